@@ -1,0 +1,52 @@
+"""Template helpers every page uses: the language switcher and Bangla digits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import date as date_filter
+from django.urls import translate_url
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from lms.lib.bangla import localise_digits
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context) -> dict:
+    """Links to this same page in each language: the page's translation for Wagtail
+    pages, the same view under the other language prefix for everything else."""
+    request = context.get("request")
+    current = get_language() or settings.LANGUAGE_CODE
+    page = context.get("page")
+    translated: dict[str, str] = {}
+    if page is not None and hasattr(page, "get_translations"):
+        for other in page.get_translations(inclusive=False).live().select_related("locale"):
+            translated[other.locale.language_code] = other.url
+    links = []
+    for code, label in settings.LANGUAGES:
+        url = translated.get(code) or (translate_url(request.get_full_path(), code) if request else "/")
+        links.append({"code": code, "label": label, "url": url, "active": code == current})
+    return {"links": links}
+
+
+@register.filter
+def digits(value) -> str:
+    """Numbers in Bangla digits when the page is in Bangla: {{ count|digits }}."""
+    if value is None:
+        return ""
+    return localise_digits(value, get_language())
+
+
+@register.filter
+def localdate(value, fmt: str = "DATE_FORMAT") -> str:
+    """A date or time in Asia/Dhaka, formatted for the language, digits included."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return localise_digits(date_filter(value, fmt), get_language())

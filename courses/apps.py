@@ -1,0 +1,10 @@
+"""Courses: catalogue pages (Wagtail), trades, batches, enrolment, progress and completion."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    name = "courses"
+    verbose_name = _("Courses")
+    default_auto_field = "django.db.models.BigAutoField"

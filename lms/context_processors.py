@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from people.roles import JUDGE, ORGANISER, TRAINER, user_has_role
+
+
+def site(request) -> dict:
+    """The signed-in person's roles, for the navigation."""
+    user = getattr(request, "user", None)
+    return {
+        "roles": {
+            "trainer": user_has_role(user, TRAINER),
+            "organiser": user_has_role(user, ORGANISER),
+            "judge": user_has_role(user, JUDGE),
+        },
+    }

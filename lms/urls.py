@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms import views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("health/", views.health, name="health"),
+    path("health/floor/", views.floor, name="floor"),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+# Bangla pages live at /, English ones at /en/ (prefix_default_language=False).
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("people.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,0 +1,20 @@
+"""People: the user model, roles, and the places they live (divisions, districts, upazilas).
+
+One home for "who": every other app points here for users and places.
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = _("People")
+    default_auto_field = "django.db.models.BigAutoField"
+
+
+class UsersAdminConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with forms that know our user model's fields."""
+
+    user_viewset = "people.admin_views.UserViewSet"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("edit/", views.profile_edit, name="profile_edit"),
+    path("reset-link/", views.reset_link, name="reset_link"),
+]
