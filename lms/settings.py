@@ -183,7 +183,11 @@ ACCOUNT_FORMS = {
     "set_password": "people.forms.SetPasswordForm",
     "reset_password": "people.forms.ResetPasswordForm",
     "reset_password_from_key": "people.forms.ResetPasswordKeyForm",
+    "confirm_login_code": "people.forms.ConfirmLoginCodeForm",
+    "verify_phone": "people.forms.VerifyPhoneForm",
 }
+# Six digits: easy to type on a phone keypad and to read out over a call.
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_USER_MODEL_EMAIL_FIELD = "email"
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}

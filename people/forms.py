@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lms.lib.bangla import to_ascii_digits
 from people.fields import MobileNumberField, PersonNameField
 from people.models import District, User
 
@@ -174,3 +175,19 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _relabel(self, {"password1": _("New password"), "password2": _("New password (again)")})
+
+
+class _BanglaDigitsCode:
+    """Codes typed on a Bangla keyboard come in Bangla digits; accept them."""
+
+    def clean_code(self):
+        self.cleaned_data["code"] = to_ascii_digits(self.cleaned_data.get("code", "")).strip()
+        return super().clean_code()
+
+
+class ConfirmLoginCodeForm(_BanglaDigitsCode, allauth_forms.ConfirmLoginCodeForm):
+    pass
+
+
+class VerifyPhoneForm(_BanglaDigitsCode, allauth_forms.VerifyPhoneForm):
+    pass

@@ -1,0 +1,65 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+AXE_VERSION := 4.11.0
+
+.PHONY: run test setup system-deps messages lint bench run-services demo-logins clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+# Debian packages the tests and benchmarks drive: Chromium (browser journeys), gettext
+# (translations), wrk (load), poppler (PDF checks). Installed only when missing and root.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else echo "Please install:$$missing (sudo apt-get install$$missing)"; fi; \
+	fi
+
+var/vendor/axe.min.js:
+	mkdir -p var/vendor
+	cd var/vendor && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js && mv package/axe.min.js axe.min.js && rm -rf package axe-core-$(AXE_VERSION).tgz
+
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+setup: $(VENV)/.installed messages
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
+
+run: setup
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Bangla) and http://$(HOST):$(PORT)/en/ (English)"
+	$(VENV)/bin/uvicorn lms.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: system-deps $(VENV)/.installed messages var/vendor/axe.min.js lint
+	$(PY) -m pytest
+
+# The production shape on one machine: PostgreSQL and Redis must be running
+# (DATABASE_URL, REDIS_URL); see README "Running in production".
+run-services: $(VENV)/.installed messages
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/honcho start
+
+bench: system-deps $(VENV)/.installed messages
+	$(PY) -m tests.bench.run
+
+clean:
+	rm -rf $(VENV) staticfiles var db.sqlite3

@@ -1,0 +1,76 @@
+import re
+
+from django.test import Client
+
+from tests.helpers import en as reverse
+
+from tests.factories import UserFactory
+
+
+def _code(sms_outbox) -> str:
+    return re.search(r"\b(\d{6})\b", sms_outbox[-1].text).group(1)
+
+
+def test_learner_without_email_logs_in_with_a_code_by_sms(client, db, sms_outbox):
+    person = UserFactory(phone="+8801812345678", email=None, language="bn")
+    response = client.post(reverse("account_request_login_code"), {"phone": "01812345678"})
+    assert response.status_code == 302
+    assert len(sms_outbox) == 1
+    assert sms_outbox[0].to == person.phone
+    assert "কোড" in sms_outbox[0].text  # in the person's language
+    response = client.post(reverse("account_confirm_login_code"), {"code": _code(sms_outbox)})
+    assert response.status_code == 302
+    assert client.get(reverse("people:profile")).context["person"] == person
+
+
+def test_a_code_works_only_once(client, db, sms_outbox):
+    UserFactory(phone="+8801812345678")
+    client.post(reverse("account_request_login_code"), {"phone": "01812345678"})
+    code = _code(sms_outbox)
+    client.post(reverse("account_confirm_login_code"), {"code": code})
+    client.post(reverse("account_logout"))
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert client.get(reverse("people:profile")).status_code == 302
+
+
+def test_wrong_codes_lock_the_attempt(client, db, sms_outbox):
+    UserFactory(phone="+8801812345678")
+    client.post(reverse("account_request_login_code"), {"phone": "01812345678"})
+    right = _code(sms_outbox)
+    for _ in range(3):
+        client.post(reverse("account_confirm_login_code"), {"code": "WRONG1"})
+    client.post(reverse("account_confirm_login_code"), {"code": right})
+    assert client.get(reverse("people:profile")).status_code == 302
+
+
+def test_code_requests_are_rate_limited_per_number(db, sms_outbox):
+    UserFactory(phone="+8801812345678")
+    responses = [
+        Client(REMOTE_ADDR=f"10.0.0.{n}").post(reverse("account_request_login_code"), {"phone": "01812345678"})
+        for n in range(5)
+    ]
+    assert len(sms_outbox) == 3
+    assert "Too many" in responses[-1].content.decode()
+
+
+def test_code_requests_are_rate_limited_per_client(db, sms_outbox):
+    for n in range(12):
+        UserFactory(phone=f"+88018123456{n:02d}")
+    for n in range(12):
+        Client().post(reverse("account_request_login_code"), {"phone": f"+88018123456{n:02d}"})
+    assert len(sms_outbox) == 10
+
+
+def test_code_for_unknown_number_sends_nothing_and_says_so(client, db, sms_outbox):
+    response = client.post(reverse("account_request_login_code"), {"phone": "01812345678"})
+    assert response.status_code == 200
+    assert "No account uses this mobile number" in response.content.decode()
+    assert sms_outbox == []
+
+
+def test_code_typed_in_bangla_digits_is_accepted(client, db, sms_outbox):
+    UserFactory(phone="+8801812345678")
+    client.post(reverse("account_request_login_code"), {"phone": "01812345678"})
+    code = _code(sms_outbox).translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+    assert client.post(reverse("account_confirm_login_code"), {"code": code}).status_code == 302
+    assert client.get(reverse("people:profile")).status_code == 200
