@@ -1,0 +1,85 @@
+"""One browser journey: every page it reaches is screenshotted and checked with axe-core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, Response, expect
+
+# axe's own scale is minor < moderate < serious < critical; the two top ones fail a test.
+FAILING_IMPACTS = {"serious", "critical"}
+BROKEN_RESOURCE_TYPES = {"stylesheet", "script", "image", "font"}
+
+
+@dataclass
+class Journey:
+    page: Page
+    base_url: str
+    screenshots: Path
+    axe_script: Path
+    steps: int = 0
+    broken: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("response", self._note_broken)
+
+    def visit(self, path: str, step: str) -> None:
+        """Open a path of the live server and check the page."""
+        self.page.goto(path)
+        self.check(step)
+
+    def click(self, target: Locator, step: str) -> None:
+        """Click a link or submit button that loads a new page, then check that page."""
+        with self.page.expect_navigation():
+            target.click()
+        self.check(step)
+
+    def expect_path(self, path: str) -> None:
+        expect(self.page).to_have_url(self.base_url + path)
+
+    def open_menu(self) -> None:
+        """Open the header's <details> menu (it holds sign-up, log-in and log-out)."""
+        menu = self.page.locator("details.site-menu")
+        if menu.get_attribute("open") is None:
+            menu.locator("summary").click()
+        self.check("menu")
+
+    def check(self, step: str) -> None:
+        """Screenshot the page, then fail on broken assets or serious axe violations."""
+        page = self.page
+        page.wait_for_load_state("load")
+        self.steps += 1
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(
+            path=self.screenshots / f"{self.steps:02d}-{step}.png", full_page=True
+        )
+
+        broken, self.broken = self.broken, []
+        assert not broken, f"{step} ({page.url}): assets failed to load:\n" + "\n".join(
+            broken
+        )
+
+        # A menu opened on the same page needs no second copy of axe.
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=self.axe_script)
+        results = page.evaluate("() => axe.run()")
+        violations = [
+            v for v in results["violations"] if v["impact"] in FAILING_IMPACTS
+        ]
+        assert not violations, (
+            f"{step} ({page.url}): accessibility violations:\n"
+            + "\n".join(format_violation(v) for v in violations)
+        )
+
+    def _note_broken(self, response: Response) -> None:
+        if (
+            response.status >= 400
+            and response.request.resource_type in BROKEN_RESOURCE_TYPES
+        ):
+            self.broken.append(f"  {response.status} {response.url}")
+
+
+def format_violation(violation: dict) -> str:
+    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+    return f"  [{violation['impact']}] {violation['id']}: {violation['help']}\n    on: {targets}"

@@ -1,0 +1,97 @@
+"""A new visitor signs up with a mobile number, logs out, logs in again and edits her profile."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+from playwright.sync_api import expect
+
+from people.models import District, User
+from tests.e2e.journey import Journey
+from tests.helpers import bn
+
+pytestmark = pytest.mark.browser
+
+FULL_NAME = "মোছাঃ রাবেয়া খাতুন"
+PASSWORD = "shapla-nodi-2024"
+
+
+def bangla(message: str) -> str:
+    """What the page shows for a message: its Bangla translation, or English if none yet."""
+    with translation.override("bn"):
+        return gettext(message)
+
+
+def test_visitor_signs_up_logs_in_again_and_edits_her_profile(journey: Journey) -> None:
+    page = journey.page
+    jashore = District.objects.get(name_en="Jashore")
+    rangpur = District.objects.get(name_en="Rangpur")
+    profile_url = bn("people:profile")
+
+    journey.visit("/en/", "home-en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(f'main a[href="/en{bn("account_signup")}"]')).to_be_visible()
+
+    journey.click(page.get_by_role("link", name="বাংলা", exact=True), "home-bn")
+    expect(page.locator("html")).to_have_attribute("lang", "bn")
+
+    journey.open_menu()
+    journey.click(
+        page.locator(f'.site-menu a[href="{bn("account_signup")}"]'), "signup"
+    )
+    form = page.locator(f'form[action="{bn("account_signup")}"]')
+    form.locator('[name="full_name"]').fill(FULL_NAME)
+    form.locator('[name="phone"]').press_sequentially("01712345678")
+    form.locator('[name="password1"]').fill(PASSWORD)
+    form.locator('[name="password2"]').fill(PASSWORD)
+    form.locator('[name="district"]').select_option(str(jashore.pk))
+    journey.click(form.locator('button[type="submit"]'), "signed-up")
+    journey.expect_path(profile_url)
+    expect(page.locator("h1")).to_have_text(FULL_NAME)
+
+    journey.open_menu()
+    journey.click(
+        page.locator(
+            f'.site-menu form[action="{bn("account_logout")}"] button[type="submit"]'
+        ),
+        "logged-out",
+    )
+    expect(page.locator(".messages")).to_contain_text(bangla("You have logged out."))
+
+    journey.open_menu()
+    journey.click(page.locator(f'.site-menu a[href="{bn("account_login")}"]'), "login")
+    form = page.locator(f'form[action="{bn("account_login")}"]')
+    form.locator('[name="login"]').press_sequentially("01712345678")
+    form.locator('[name="password"]').fill(PASSWORD)
+    journey.click(form.locator('button[type="submit"]'), "logged-in")
+    journey.expect_path(profile_url)
+    expect(page.locator(".messages")).to_contain_text(bangla("You are logged in."))
+    expect(page.locator("main dl")).to_contain_text("০১৭১২৩৪৫৬৭৮")
+    expect(page.locator("main dl")).to_contain_text(jashore.name_bn)
+
+    journey.click(
+        page.locator(f'main a[href="{bn("people:profile_edit")}"]'), "profile-edit"
+    )
+    form = page.locator(f'form[action="{bn("people:profile_edit")}"]')
+    expect(form.locator('[name="full_name"]')).to_have_value(FULL_NAME)
+    form.locator('[name="district"]').select_option(str(rangpur.pk))
+    form.locator('[name="name_en"]').fill("Rabeya Khatun")
+    journey.click(form.locator('button[type="submit"]'), "profile-saved")
+
+    journey.expect_path(profile_url)
+    expect(page.locator(".messages .alert-success")).to_have_text(
+        bangla("Your profile has been saved.")
+    )
+    expect(page.locator("h1")).to_have_text(FULL_NAME)
+    details = page.locator("main dl")
+    expect(details).to_contain_text(rangpur.name_bn)
+    expect(details).not_to_contain_text(jashore.name_bn)
+    expect(details).to_contain_text("Rabeya Khatun")
+
+    user = User.objects.get()
+    assert user.phone == "+8801712345678"
+    assert user.full_name == FULL_NAME
+    assert user.name_en == "Rabeya Khatun"
+    assert user.district == rangpur
+    assert user.check_password(PASSWORD)

@@ -1,0 +1,83 @@
+"""Who may open which URL: every URL pattern of the project is classified here.
+
+Each later feature adds its URLs. A rule names the URL (by name, or a prefix for a whole
+third-party admin), the arguments to build it with, and the status code each persona
+gets on GET. "login" means: redirected to the login page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PERSONAS = ("anonymous", "learner", "other_learner", "trainer", "other_trainer", "organiser", "judge")
+SIGNED_IN = PERSONAS[1:]
+
+
+def expect(anonymous, signed_in=None, **by_persona) -> dict[str, object]:
+    """anonymous → one value; everyone signed in → another unless named explicitly."""
+    table = {"anonymous": anonymous}
+    for persona in SIGNED_IN:
+        table[persona] = by_persona.get(persona, signed_in if signed_in is not None else anonymous)
+    return table
+
+
+PUBLIC = expect(200)
+LEARNER = expect("login", 200)
+ORGANISER = expect("login", 403, organiser=200)
+ANONYMOUS_ONLY = expect(200, 302)
+
+
+@dataclass
+class Rule:
+    access: dict[str, object]
+    kwargs: dict = field(default_factory=dict)
+    path: str | None = None  # for patterns without a name, or a representative path
+    note: str = ""
+
+
+RULES: dict[str, Rule] = {
+    # --- the platform's own ---
+    "health": Rule(PUBLIC),
+    "floor": Rule(PUBLIC),
+    "wagtail_serve": Rule(PUBLIC, path="/", note="Wagtail pages; private pages are Wagtail's own restriction"),
+    "people:profile": Rule(LEARNER),
+    "people:profile_edit": Rule(LEARNER),
+    "people:reset_link": Rule(ORGANISER),
+    # --- sign-in (allauth) ---
+    "account_login": Rule(ANONYMOUS_ONLY),
+    "account_signup": Rule(ANONYMOUS_ONLY),
+    "account_request_login_code": Rule(ANONYMOUS_ONLY),
+    "account_logout": Rule(expect(302, 200), note="GET asks to confirm; logging out is a POST"),
+    "account_inactive": Rule(PUBLIC),
+    "account_reauthenticate": Rule(LEARNER),
+    "account_email": Rule(LEARNER),
+    "account_email_verification_sent": Rule(PUBLIC),
+    "account_confirm_email": Rule(PUBLIC, kwargs={"key": "not-a-key"}, note="an unknown key says so"),
+    "account_change_password": Rule(LEARNER),
+    "account_set_password": Rule(expect("login", 302), note="everyone has a password: sent to change it"),
+    "account_reset_password": Rule(PUBLIC),
+    "account_reset_password_done": Rule(PUBLIC),
+    "account_reset_password_from_key": Rule(PUBLIC, kwargs={"uidb36": "0", "key": "bad-key"}, note="a bad key says the link does not work"),
+    "account_reset_password_from_key_done": Rule(PUBLIC),
+    "account_confirm_login_code": Rule(expect(302, 302), note="only during a code login; otherwise back to log in"),
+    "account_verify_phone": Rule(expect(302, 302), note="only during phone verification"),
+    "account_change_phone": Rule(LEARNER),
+    # --- Wagtail's public helpers ---
+    "wagtaildocs_serve": Rule(expect(404), path="/documents/999999/missing.pdf"),
+    "wagtaildocs_authenticate_with_password": Rule(expect(404), kwargs={"restriction_id": 999999}),
+    "wagtailcore_authenticate_with_password": Rule(
+        expect(404), kwargs={"page_view_restriction_id": 999999, "page_id": 999999}
+    ),
+    "wagtailcore_login": Rule(PUBLIC),
+    "media": Rule(expect(404), path="/media/missing.png", note="uploaded files by path"),
+}
+
+# Whole URL trees owned by a third party, classified by prefix, each with sample paths.
+PREFIX_RULES: dict[str, list[Rule]] = {
+    "admin/": [
+        Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/"),
+        Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/users/"),
+        Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/pages/"),
+        Rule(expect(200, 200, organiser=302), path="/admin/login/", note="signed in without admin access: asked to log in as someone who has it"),
+    ],
+}

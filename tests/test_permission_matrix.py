@@ -1,0 +1,78 @@
+"""Walks every URL pattern of the project: each must be classified in permission_matrix,
+and each persona must get exactly the response the matrix says."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.permission_matrix import PERSONAS, PREFIX_RULES, RULES, Rule
+
+
+def _walk(resolver, prefix: str = "", namespace: str = ""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else (pattern.name or "")
+            yield prefix + str(pattern.pattern), name
+
+
+def _key(route: str, name: str) -> str:
+    if name:
+        return name
+    return "media" if route.startswith("media/") else route
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = []
+    for route, name in _walk(get_resolver()):
+        if any(route.startswith(prefix) for prefix in PREFIX_RULES):
+            continue
+        if _key(route, name) not in RULES:
+            unclassified.append(f"{route}  (name={name or '-'})")
+    assert not unclassified, "URLs missing from tests/permission_matrix.py:\n" + "\n".join(unclassified)
+
+
+def test_no_rule_names_a_url_that_does_not_exist():
+    known = {_key(route, name) for route, name in _walk(get_resolver())}
+    assert set(RULES) - known == set()
+
+
+def _cases():
+    for key, rule in RULES.items():
+        for persona in PERSONAS:
+            yield pytest.param(rule, persona, id=f"{key}-{persona}")
+    for prefix, rules in PREFIX_RULES.items():
+        for rule in rules:
+            for persona in PERSONAS:
+                yield pytest.param(rule, persona, id=f"{rule.path}-{persona}")
+
+
+def _url(rule: Rule, key: str | None = None) -> str:
+    if rule.path:
+        return rule.path
+    return reverse(key, kwargs=rule.kwargs or None)
+
+
+@pytest.mark.parametrize("rule, persona", list(_cases()))
+def test_persona_gets_the_expected_response(rule, persona, request, db):
+    key = next((k for k, r in RULES.items() if r is rule), None)
+    url = _url(rule, key)
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    response = client.get(url)
+    expected = rule.access[persona]
+    if expected == "login":
+        assert response.status_code == 302, f"{url} as {persona}: {response.status_code}"
+        assert response["Location"].startswith(reverse("account_login")), response["Location"]
+    elif expected == "admin-login":
+        assert response.status_code == 302, f"{url} as {persona}: {response.status_code}"
+        assert response["Location"].startswith(reverse("wagtailadmin_login")), response["Location"]
+    else:
+        assert response.status_code == expected, f"{url} as {persona}: {response.status_code}"
