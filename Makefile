@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 AXE_VERSION := 4.11.0
 
-.PHONY: run test setup system-deps messages lint bench run-services demo-logins clean
+.PHONY: run test setup system-deps messages translations lint bench run-services demo-logins clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ var/vendor/axe.min.js:
 
 messages: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+# After adding user-facing strings: update locale/bn/LC_MESSAGES/django.po, then translate
+# the new (empty) entries; `make test` fails while any is missing.
+translations: $(VENV)/.installed
+	$(PY) manage.py makemessages -l bn --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests
 
 setup: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput -v0

@@ -148,7 +148,9 @@ def measure(
     return samples
 
 
-def machine_facts(running: Sequence[servers.Server]) -> dict[str, Any]:
+def machine_facts(
+    running: Sequence[servers.Server], load_at_start: tuple[float, float, float]
+) -> dict[str, Any]:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         cwd=servers.BASE_DIR,
@@ -163,6 +165,9 @@ def machine_facts(running: Sequence[servers.Server]) -> dict[str, Any]:
         "platform": platform.platform(),
         "wrk": wrk_version(),
         "commit": commit or None,
+        # Other work on this machine (a test run, a build) skews every number; these show it.
+        "loadavg_at_start": load_at_start,
+        "loadavg_at_end": os.getloadavg(),
         "servers": {server.spec.name: " ".join(server.command) for server in running},
     }
 
@@ -180,6 +185,12 @@ def main() -> int:
     env = servers.bench_env()
     notes: list[str] = []
     started = datetime.now(UTC)
+    load_at_start = os.getloadavg()
+    if load_at_start[0] >= 1:
+        notes.append(
+            f"machine busy at start (load {load_at_start[0]:.1f}): noisy numbers"
+        )
+        log(notes[-1])
     seeded = prepare(env, notes)
     headers = {scenario.name: request_headers(scenario, env) for scenario in scenarios}
     with ExitStack() as stack:
@@ -190,7 +201,7 @@ def main() -> int:
             stack.callback(servers.stop, server)
             running.append(server)
         samples = measure(config, running, scenarios, headers)
-        facts = machine_facts(running)
+        facts = machine_facts(running, load_at_start)
         log("stopping servers")
     rows = summarise(samples, scenarios)
     table = format_table(rows)

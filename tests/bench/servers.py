@@ -54,7 +54,9 @@ SERVERS: list[ServerSpec] = [
     ServerSpec(
         "gunicorn-wsgi",
         (str(BIN / "gunicorn"), "lms.wsgi:application", "--bind", f"{HOST}:{{port}}")
-        + ("--workers", "2", "--worker-class", "gthread", "--threads", "4"),
+        + ("--workers", "2", "--worker-class", "gthread", "--threads", "4")
+        # Without this gunicorn 27 binds a control socket in ~/.gunicorn, shared by all runs.
+        + ("--no-control-socket",),
     ),
 ]
 
