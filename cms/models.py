@@ -47,7 +47,12 @@ class SiteSettings(BaseSiteSetting):
         _("organisation name (English)"), max_length=150, default="Udyokta — Handicrafts and Entrepreneurs Association"
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
     )
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -58,12 +63,18 @@ class SiteSettings(BaseSiteSetting):
     whatsapp_url = models.URLField(_("WhatsApp link"), blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("organisation_name_en"), FieldPanel("logo")], heading=_("Organisation")),
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("organisation_name_en"), FieldPanel("logo")],
+            heading=_("Organisation"),
+        ),
         MultiFieldPanel(
             [FieldPanel("contact_phone"), FieldPanel("contact_email"), FieldPanel("address"), FieldPanel("address_en")],
             heading=_("Contact"),
         ),
-        MultiFieldPanel([FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("whatsapp_url")], heading=_("Social links")),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("whatsapp_url")],
+            heading=_("Social links"),
+        ),
     ]
 
     class Meta:

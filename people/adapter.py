@@ -21,8 +21,13 @@ class AccountAdapter(DefaultAccountAdapter):
         "email_password_mismatch": _("The e-mail address and/or password you gave are not correct."),
         "phone_password_mismatch": _("The mobile number and/or password you gave are not correct."),
         "email_taken": _("Someone is already registered with this e-mail address."),
-        "phone_taken": _("Someone is already registered with this mobile number. Log in instead, or use “Log in with a code”."),
-        "too_many_login_attempts": _("Too many failed attempts to log in. Please try again in 15 minutes, or log in with a code sent to your mobile."),
+        "phone_taken": _(
+            "Someone is already registered with this mobile number. Log in instead, or use “Log in with a code”."
+        ),
+        "too_many_login_attempts": _(
+            "Too many failed attempts to log in. Please try again in 15 minutes, "
+            "or log in with a code sent to your mobile."
+        ),
         "unknown_email": _("No account uses this e-mail address."),
         "unknown_phone": _("No account uses this mobile number. Sign up first."),
         "invalid_login": _("Enter your mobile number or e-mail address."),

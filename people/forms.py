@@ -155,7 +155,11 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
         super().__init__(*args, **kwargs)
         _relabel(
             self,
-            {"oldpassword": _("Current password"), "password1": _("New password"), "password2": _("New password (again)")},
+            {
+                "oldpassword": _("Current password"),
+                "password1": _("New password"),
+                "password2": _("New password (again)"),
+            },
         )
 
 

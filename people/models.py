@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -73,10 +74,11 @@ class UserManager(BaseUserManager):
         return self._create(phone, password, **extra)
 
     def get_by_natural_key(self, username):
+        # "017…" and "+88017…" name the same person; anything unparseable matches no one.
         try:
             username = normalise_mobile(username)
-        except Exception:  # noqa: BLE001 - any unparseable login simply matches no one
-            pass
+        except ValidationError:
+            return self.none().get()
         return self.get(**{self.model.USERNAME_FIELD: username})
 
 
@@ -122,9 +124,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     upazila = models.ForeignKey(
         Upazila, verbose_name=_("upazila"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.BN
-    )
+    language = models.CharField(_("preferred language"), max_length=2, choices=Language.choices, default=Language.BN)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

@@ -42,8 +42,6 @@ def reset_link(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = form.user
         key = default_token_generator.make_token(person)
-        path = reverse(
-            "account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(person), "key": key}
-        )
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(person), "key": key})
         link = request.build_absolute_uri(path)
     return render(request, "people/reset_link.html", {"form": form, "link": link, "person": person})

@@ -57,7 +57,9 @@ RULES: dict[str, Rule] = {
     "account_set_password": Rule(expect("login", 302), note="everyone has a password: sent to change it"),
     "account_reset_password": Rule(PUBLIC),
     "account_reset_password_done": Rule(PUBLIC),
-    "account_reset_password_from_key": Rule(PUBLIC, kwargs={"uidb36": "0", "key": "bad-key"}, note="a bad key says the link does not work"),
+    "account_reset_password_from_key": Rule(
+        PUBLIC, kwargs={"uidb36": "0", "key": "bad-key"}, note="a bad key says the link does not work"
+    ),
     "account_reset_password_from_key_done": Rule(PUBLIC),
     "account_confirm_login_code": Rule(expect(302, 302), note="only during a code login; otherwise back to log in"),
     "account_verify_phone": Rule(expect(302, 302), note="only during phone verification"),
@@ -78,6 +80,10 @@ PREFIX_RULES: dict[str, list[Rule]] = {
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/users/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/pages/"),
-        Rule(expect(200, 200, organiser=302), path="/admin/login/", note="signed in without admin access: asked to log in as someone who has it"),
+        Rule(
+            expect(200, 200, organiser=302),
+            path="/admin/login/",
+            note="signed in without admin access: asked to log in as someone who has it",
+        ),
     ],
 }

@@ -41,7 +41,9 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("from-a-file-" + "y" * 50)
     env = {**PRODUCTION_ENV, "SECRET_KEY": "", "SECRET_KEY_FILE": str(secret)}
-    result = _manage("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env)
+    result = _manage(
+        "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env
+    )
     assert result.stdout.strip() == "from-a-file-" + "y" * 50
 
 

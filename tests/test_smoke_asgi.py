@@ -66,9 +66,7 @@ def test_real_asgi_server_serves_home_in_bangla_and_english_and_websockets(serve
     en = urllib.request.urlopen(server + "/en/", timeout=5).read().decode()
     assert '<html lang="bn">' in bn and "বিনা মূল্যে উদ্যোক্তা প্রশিক্ষণ" in bn
     assert '<html lang="en">' in en and "Free training for entrepreneurs" in en
-    css = urllib.request.urlopen(
-        urllib.request.Request(server + "/static/css/site.css"), timeout=5
-    )
+    css = urllib.request.urlopen(urllib.request.Request(server + "/static/css/site.css"), timeout=5)
     assert css.status == 200
 
     async def ping() -> dict:

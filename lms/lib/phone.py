@@ -30,19 +30,13 @@ def normalise_mobile(raw: str) -> str:
     elif text.startswith("880"):
         text = "+" + text
     if not re.fullmatch(r"\+?\d+", text):
-        raise ValidationError(
-            _("A mobile number has only digits, like 01712345678."), code="invalid_phone"
-        )
+        raise ValidationError(_("A mobile number has only digits, like 01712345678."), code="invalid_phone")
     try:
         number = phonenumbers.parse(text, "BD")
     except phonenumbers.NumberParseException:
-        raise ValidationError(
-            _("Enter a Bangladeshi mobile number, like 01712345678."), code="invalid_phone"
-        ) from None
+        raise ValidationError(_("Enter a Bangladeshi mobile number, like 01712345678."), code="invalid_phone") from None
     if number.country_code != 880:
-        raise ValidationError(
-            _("Only Bangladeshi mobile numbers (+880) can be used."), code="not_bangladeshi"
-        )
+        raise ValidationError(_("Only Bangladeshi mobile numbers (+880) can be used."), code="not_bangladeshi")
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if not _BD_MOBILE.match(e164) or not phonenumbers.is_valid_number(number):
         raise ValidationError(

@@ -55,7 +55,9 @@ def test_home_page_first_load_is_under_100_kb_compressed(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     client = Client()
     html = client.get("/").content
-    assets = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(rb'<script[^>]+src="([^"]+)"', html)
+    assets = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(
+        rb'<script[^>]+src="([^"]+)"', html
+    )
     total = len(gzip.compress(html, compresslevel=6)) + sum(_compressed_size(a.decode(), client) for a in assets)
     assert assets, "the page references its stylesheet"
     assert total <= 100 * 1024, f"home page weighs {total / 1024:.1f} KB compressed"

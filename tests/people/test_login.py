@@ -1,7 +1,7 @@
 import pytest
-from tests.helpers import en as reverse
 
 from tests.factories import PASSWORD
+from tests.helpers import en as reverse
 
 
 @pytest.mark.parametrize("typed", ["01712345678", "+8801712345678", "০১৭১২৩৪৫৬৭৮"])

@@ -2,9 +2,8 @@ import re
 
 from django.test import Client
 
-from tests.helpers import en as reverse
-
 from tests.factories import UserFactory
+from tests.helpers import en as reverse
 
 
 def _code(sms_outbox) -> str:
@@ -29,7 +28,7 @@ def test_a_code_works_only_once(client, db, sms_outbox):
     code = _code(sms_outbox)
     client.post(reverse("account_confirm_login_code"), {"code": code})
     client.post(reverse("account_logout"))
-    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    client.post(reverse("account_confirm_login_code"), {"code": code})
     assert client.get(reverse("people:profile")).status_code == 302
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 from django.core.exceptions import ValidationError
 
 from lms.lib.phone import mask_mobile, normalise_mobile
@@ -42,3 +43,10 @@ def test_malformed_or_foreign_numbers_are_refused_with_a_reason(typed, message):
 
 def test_masked_number_hides_the_middle():
     assert mask_mobile("+8801712345678") == "+88017******78"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are asserted in English; the Bangla ones are checked in the form tests.
+    with translation.override("en"):
+        yield

@@ -1,7 +1,6 @@
+from people.models import District
 from tests.helpers import bn
 from tests.helpers import en as reverse
-
-from people.models import District
 
 
 def test_learner_edits_profile(client, learner):

@@ -24,8 +24,10 @@ def test_organiser_makes_a_one_time_link_that_works_once(client, organiser, othe
 def test_unknown_number_gets_a_clear_message(client, organiser, db):
     client.force_login(organiser)
     response = client.post(reverse("people:reset_link"), {"phone": "01999999999"})
-    assert "No account uses this mobile number" in response.content.decode() or "কোনো অ্যাকাউন্ট" in response.content.decode()
-    assert "data-testid=\"reset-link\"" not in response.content.decode()
+    assert (
+        "No account uses this mobile number" in response.content.decode() or "কোনো অ্যাকাউন্ট" in response.content.decode()
+    )
+    assert 'data-testid="reset-link"' not in response.content.decode()
 
 
 def test_learner_and_trainer_cannot_make_links(client, learner, trainer):

@@ -1,8 +1,7 @@
-from tests.helpers import bn
-from tests.helpers import en as reverse
-
 from people.models import District, User
 from tests.factories import PASSWORD
+from tests.helpers import bn
+from tests.helpers import en as reverse
 
 
 def _signup_data(**overrides):
