@@ -53,6 +53,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "people",
+    "notifications",
     "cms",
     "courses",
     "events",

@@ -22,6 +22,8 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("people.urls")),
+    path("me/notifications/", include("notifications.urls")),
+    path("", include("courses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

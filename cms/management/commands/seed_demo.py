@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 SEEDERS = [
     "people.demo.seed",
     "cms.demo.seed",
+    "courses.demo.seed",
 ]
 
 

@@ -1,0 +1,319 @@
+"""Courses: the words are Wagtail pages (catalogue → course → lesson); the facts that change
+by the minute (batches, enrolments, lesson progress) are Django models.
+
+A batch points at the course page in the default language (Bangla); a translated page shares
+its translation_key, so facts are the same whatever language a person reads in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import CourseBodyBlock, LessonBodyBlock
+
+DHAKA = ZoneInfo("Asia/Dhaka")
+
+
+class Trade(models.Model):
+    """A trade or topic (block printing, F-commerce …): organisers manage them as snippets."""
+
+    name_bn = models.CharField(_("name in Bangla"), max_length=80)
+    name_en = models.CharField(_("name in English"), max_length=80)
+    slug = models.SlugField(_("short name for links"), unique=True)
+    is_craft = models.BooleanField(_("hands-on craft"), default=False)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("trade")
+        verbose_name_plural = _("trades")
+
+    def __str__(self) -> str:
+        return self.name_en if (get_language() or "bn").startswith("en") else self.name_bn
+
+
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class DeliveryMode(models.TextChoices):
+    LIVE = "live", _("Weekly live class online")
+    WORKSHOP = "workshop", _("Hands-on workshop")
+    SELF_PACED = "self_paced", _("Self-paced")
+
+
+class CourseIndexPage(Page):
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    parent_page_types = ["cms.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(self, request))
+        return context
+
+
+class CoursePage(Page):
+    summary = models.CharField(_("summary"), max_length=300)
+    body = StreamField(CourseBodyBlock(), blank=True, verbose_name=_("description"))
+    trade = models.ForeignKey(Trade, verbose_name=_("trade"), on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER)
+    delivery_mode = models.CharField(
+        _("delivery"), max_length=20, choices=DeliveryMode.choices, default=DeliveryMode.LIVE
+    )
+    duration_weeks = models.PositiveSmallIntegerField(_("duration in weeks"), default=4)
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, default=2)
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"groups__name": "Volunteer trainers"},
+    )
+    certificate_title = models.CharField(
+        _("certificate it leads to"), max_length=150, blank=True, help_text=_("e.g. Certificate of completion")
+    )
+    # The completion rule: any combination; a rule with nothing required is met on enrolment.
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum share of classes attended (%)"), default=75, validators=[MaxValueValidator(100)]
+    )
+    require_all_lessons = models.BooleanField(_("all lessons done"), default=False)
+    require_practical = models.BooleanField(_("practical assessment passed"), default=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("trade"),
+                FieldPanel("level"),
+                FieldPanel("delivery_mode"),
+                FieldPanel("duration_weeks"),
+                FieldPanel("hours_per_week"),
+                FieldPanel("trainers"),
+                FieldPanel("certificate_title"),
+            ],
+            heading=_("About the course"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("min_attendance_percent"), FieldPanel("require_all_lessons"), FieldPanel("require_practical")],
+            heading=_("Completion rule"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("trade"),
+        index.FilterField("delivery_mode"),
+        index.FilterField("locale"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import course_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(self, request))
+        return context
+
+    @property
+    def source(self) -> CoursePage:
+        """The course page in the default language: the one facts point at."""
+        from courses.catalogue import source_page
+
+        return source_page(self)
+
+
+class LessonPage(Page):
+    body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("lesson"))
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=20)
+
+    content_panels = Page.content_panels + [FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import lesson_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context(self, request))
+        return context
+
+
+class Batch(models.Model):
+    class Delivery(models.TextChoices):
+        ZOOM = "zoom", _("Zoom")
+        FACEBOOK = "facebook", _("Facebook live")
+        IN_PERSON = "in_person", _("In person")
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone")
+        WOMEN = "women", _("Women only")
+        WOMENS_FORUM = "womens_forum", _("Women's forum members")
+        YOUTH_FORUM = "youth_forum", _("Youth forum members")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for enrolment")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="batches",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
+    name = models.CharField(_("name"), max_length=120, help_text=_("e.g. Batik — Saturday evening, batch 3"))
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="batches_taught"
+    )
+    capacity = models.PositiveIntegerField(_("places"), default=30, validators=[MinValueValidator(1)])
+    delivery = models.CharField(_("how it is held"), max_length=20, choices=Delivery.choices, default=Delivery.ZOOM)
+    language = models.CharField(_("language of the class"), max_length=2, choices=settings.LANGUAGES, default="bn")
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    district = models.ForeignKey(
+        "people.District", verbose_name=_("district"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Weekly schedule, in Dhaka time: ISO weekdays (1 = Monday … 6 = Saturday, 7 = Sunday).
+    weekdays = models.CharField(_("weekdays"), max_length=20, default="6")
+    start_time = models.TimeField(_("start time (Dhaka)"), default=dt.time(21, 0))
+    duration_minutes = models.PositiveSmallIntegerField(_("length of a class (minutes)"), default=90)
+    first_date = models.DateField(_("first class"))
+    weeks = models.PositiveSmallIntegerField(_("number of weeks"), default=4, validators=[MinValueValidator(1)])
+    enrol_opens = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
+    enrol_closes = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
+    audience = models.CharField(_("who can join"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["first_date", "id"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        indexes = [models.Index(fields=["status", "first_date"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            days = self.weekday_list
+        except ValueError:
+            days = []
+        if not days:
+            raise ValidationError({"weekdays": _("Give one or more weekdays as numbers 1–7, e.g. 6 for Saturday.")})
+        if self.delivery == self.Delivery.IN_PERSON and not (self.venue and self.district_id):
+            raise ValidationError(_("An in-person batch needs a venue and a district."))
+        if self.enrol_opens and self.enrol_closes and self.enrol_opens > self.enrol_closes:
+            raise ValidationError({"enrol_closes": _("Enrolment must close after it opens.")})
+        if self.course_id and not self.course.locale.language_code == settings.LANGUAGE_CODE:
+            raise ValidationError({"course": _("Choose the course in the default language (Bangla).")})
+
+    @property
+    def weekday_list(self) -> list[int]:
+        days = sorted({int(part) for part in self.weekdays.split(",") if part.strip()})
+        if any(day < 1 or day > 7 for day in days):
+            raise ValueError(self.weekdays)
+        return days
+
+    def meeting_starts(self) -> list[dt.datetime]:
+        """Every class meeting of the weekly schedule, as aware datetimes (UTC-comparable)."""
+        days = self.weekday_list
+        starts = []
+        for week in range(self.weeks):
+            week_start = self.first_date + dt.timedelta(weeks=week)
+            for offset in range(7):
+                day = week_start + dt.timedelta(days=offset)
+                if day.isoweekday() in days:
+                    starts.append(dt.datetime.combine(day, self.start_time, tzinfo=DHAKA))
+        return sorted(starts)
+
+    def next_meeting(self, now: dt.datetime) -> dt.datetime | None:
+        end = dt.timedelta(minutes=self.duration_minutes)
+        return next((start for start in self.meeting_starts() if start + end > now), None)
+
+    def is_enrolment_open(self, now: dt.datetime) -> bool:
+        if self.status not in (self.Status.OPEN, self.Status.RUNNING):
+            return False
+        if self.enrol_opens and now < self.enrol_opens:
+            return False
+        return not (self.enrol_closes and now > self.enrol_closes)
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        COMPLETED = "completed", _("Completed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="enrolments")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # Waitlist order: the time the person joined the queue (ties broken by id).
+    queued_at = models.DateTimeField(default=timezone.now)
+    enrolled_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=20, default="self", help_text="self, import, promoted")
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [models.UniqueConstraint(fields=["user", "batch"], name="one_enrolment_per_person_and_batch")]
+        indexes = [models.Index(fields=["batch", "status", "queued_at"]), models.Index(fields=["user", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.batch}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.ENROLLED, self.Status.COMPLETED)
+
+
+class LessonProgress(models.Model):
+    """A lesson a learner marked done. Points at the lesson in the default language."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="lesson_done_once")]
+        indexes = [models.Index(fields=["user", "course"])]

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import services
+from courses.catalogue import localised_courses
+from courses.forms import ImportForm
+from courses.models import Batch, Enrolment, LessonPage
+from people.decorators import role_required
+from people.roles import ORGANISER, TRAINER, user_has_role
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_object_or_404(Batch, pk=batch_id)
+    try:
+        result = services.enrol(request.user, batch)
+    except services.EnrolmentError as error:
+        messages.error(request, str(error))
+    else:
+        level = messages.SUCCESS if result.enrolment.status == Enrolment.Status.ENROLLED else messages.INFO
+        messages.add_message(request, level, result.message)
+    return redirect(_back(request, "courses:dashboard"))
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_object_or_404(Batch, pk=batch_id)
+    try:
+        services.withdraw(request.user, batch)
+    except services.EnrolmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You have left %(batch)s.") % {"batch": batch.name})
+    return redirect(_back(request, "courses:dashboard"))
+
+
+@login_required
+@require_POST
+def lesson_done(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    services.mark_lesson_done(request.user, lesson)
+    messages.success(request, _("Lesson marked as done."))
+    return redirect(_back(request, lesson.url))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    enrolments = list(
+        Enrolment.objects.filter(user=request.user)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("batch__course", "batch__district")
+        .order_by("batch__first_date")
+    )
+    courses = {e.batch.course.pk: e.batch.course for e in enrolments}
+    titles = localised_courses(list(courses.values()))
+    counts = services.lesson_counts(request.user, list(courses.values()))
+    positions = services.waitlist_positions([e for e in enrolments if e.status == Enrolment.Status.WAITLISTED])
+    for enrolment in enrolments:
+        course_id = enrolment.batch.course.pk
+        enrolment.course_page = titles[course_id]
+        enrolment.next_meeting = enrolment.batch.next_meeting(now)
+        done, total = counts[course_id]
+        enrolment.lessons_done, enrolment.lessons_total = done, total
+        enrolment.progress_percent = round(100 * done / total) if total else 0
+        enrolment.position = positions.get(enrolment.pk)
+    groups = {
+        "current": [e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
+        "waiting": [e for e in enrolments if e.status == Enrolment.Status.WAITLISTED],
+        "completed": [e for e in enrolments if e.status == Enrolment.Status.COMPLETED],
+    }
+    return render(request, "courses/dashboard.html", {"groups": groups, "now": now})
+
+
+# --- trainers and organisers ---------------------------------------------------------------------
+
+
+def _get_batch_for_trainer(request: HttpRequest, batch_id: int) -> Batch:
+    """The batch, if this person teaches it or is an organiser; 404 / 403 otherwise."""
+    batch = get_object_or_404(Batch.objects.select_related("course", "district"), pk=batch_id)
+    if user_has_role(request.user, ORGANISER) or batch.trainers.filter(pk=request.user.pk).exists():
+        return batch
+    raise PermissionDenied
+
+
+@role_required(TRAINER, ORGANISER)
+def my_batches(request: HttpRequest) -> HttpResponse:
+    batches = Batch.objects.select_related("course").order_by("-first_date")
+    if not user_has_role(request.user, ORGANISER):
+        batches = batches.filter(trainers=request.user)
+    return render(request, "courses/trainer_batches.html", {"batches": batches[:200]})
+
+
+def _roster(batch: Batch):
+    return (
+        batch.enrolments.exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("user__district")
+        .order_by("status", "queued_at", "pk")
+    )
+
+
+@role_required(TRAINER, ORGANISER)
+def roster(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = _get_batch_for_trainer(request, batch_id)
+    return render(request, "courses/roster.html", {"batch": batch, "enrolments": _roster(batch)})
+
+
+@role_required(TRAINER, ORGANISER)
+def roster_csv(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = _get_batch_for_trainer(request, batch_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}-roster.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read Bangla as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["name", "name_en", "mobile", "district", "gender", "status", "since"])
+    for enrolment in _roster(batch):
+        person = enrolment.user
+        writer.writerow(
+            [
+                _csv_safe(person.full_name),
+                _csv_safe(person.name_en),
+                person.national_phone,
+                person.district.name_en if person.district else "",
+                person.gender,
+                enrolment.status,
+                timezone.localtime(enrolment.enrolled_at or enrolment.queued_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@role_required(ORGANISER)
+def import_roster(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = _get_batch_for_trainer(request, batch_id)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.import_enrolments(batch, form.cleaned_data["file"].read())
+        except services.ImportError_ as error:
+            errors = error.errors
+        else:
+            messages.success(
+                request,
+                _("Imported: %(enrolled)d enrolled, %(waitlisted)d on the waitlist, %(already)d already there "
+                  "(%(created)d new accounts).")
+                % {"enrolled": report.enrolled, "waitlisted": report.waitlisted, "already": report.already,
+                   "created": report.created_users},
+            )
+            return redirect("courses:roster", batch_id=batch.pk)
+    return render(request, "courses/import.html", {"batch": batch, "form": form, "errors": errors})

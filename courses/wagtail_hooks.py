@@ -1,0 +1,60 @@
+"""Organisers manage trades (snippets) and batches in the Wagtail admin."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from courses.models import Batch, Trade
+
+
+class TradeViewSet(SnippetViewSet):
+    model = Trade
+    icon = "tag"
+    menu_label = _("Trades")
+    list_display = ["name_bn", "name_en", "slug", "is_craft"]
+    search_fields = ["name_bn", "name_en"]
+
+
+register_snippet(TradeViewSet)
+
+
+class BatchViewSet(ModelViewSet):
+    model = Batch
+    icon = "group"
+    menu_label = _("Batches")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "course", "first_date", "status", "capacity"]
+    list_filter = ["status", "delivery", "audience"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("name"),
+        FieldPanel("trainers"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("status")]),
+        MultiFieldPanel(
+            [FieldPanel("delivery"), FieldPanel("language"), FieldPanel("venue"), FieldPanel("district")],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("weekdays"),
+                FieldPanel("start_time"),
+                FieldPanel("duration_minutes"),
+                FieldPanel("first_date"),
+                FieldPanel("weeks"),
+            ],
+            heading=_("Weekly schedule (Dhaka time)"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("enrol_opens"), FieldPanel("enrol_closes"), FieldPanel("audience")], heading=_("Enrolment")
+        ),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_batch_viewset():
+    return BatchViewSet("batches")
