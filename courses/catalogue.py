@@ -27,7 +27,9 @@ def source_page(page: Page) -> Page:
     """The same page in the default language (itself when it already is)."""
     if page.locale.language_code == settings.LANGUAGE_CODE:
         return page
-    return page.specific_class.objects.get(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
+    return page.specific_class.objects.get(
+        translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
+    )
 
 
 def _active_locale() -> Locale:
@@ -63,7 +65,11 @@ def catalogue_context(index_page, request) -> dict:
     language = params.get("language", "")
     if language in dict(settings.LANGUAGES):
         batch_filter &= Q(language=language)
-    district = District.objects.filter(pk=params.get("district") or None).first() if params.get("district", "").isdigit() else None
+    district = (
+        District.objects.filter(pk=params.get("district") or None).first()
+        if params.get("district", "").isdigit()
+        else None
+    )
     if district:
         batch_filter &= Q(district=district)
     soon = params.get("soon") == "1"
@@ -107,15 +113,20 @@ def course_context(course: CoursePage, request) -> dict:
     batches = list(
         Batch.objects.filter(course=source, status__in=OPEN_STATUSES).select_related("district").order_by("first_date")
     )
-    lessons = list(LessonPage.objects.live().child_of(course).only("title", "url_path", "estimated_minutes", "translation_key"))
+    lessons = list(
+        LessonPage.objects.live().child_of(course).only("title", "url_path", "estimated_minutes", "translation_key")
+    )
     my_enrolments: dict[int, Enrolment] = {}
     done_keys: set = set()
     if request.user.is_authenticated:
         my_enrolments = {
-            e.batch_id: e for e in Enrolment.objects.filter(user=request.user, batch__in=batches).select_related("batch")
+            e.batch_id: e
+            for e in Enrolment.objects.filter(user=request.user, batch__in=batches).select_related("batch")
         }
         done_keys = set(
-            LessonProgress.objects.filter(user=request.user, course=source).values_list("lesson__translation_key", flat=True)
+            LessonProgress.objects.filter(user=request.user, course=source).values_list(
+                "lesson__translation_key", flat=True
+            )
         )
     now = timezone.now()
     for batch in batches:
@@ -138,9 +149,7 @@ def lesson_context(lesson: LessonPage, request) -> dict:
     index = next(i for i, page in enumerate(siblings) if page.pk == lesson.pk)
     done = False
     if request.user.is_authenticated:
-        done = LessonProgress.objects.filter(
-            user=request.user, lesson__translation_key=lesson.translation_key
-        ).exists()
+        done = LessonProgress.objects.filter(user=request.user, lesson__translation_key=lesson.translation_key).exists()
     return {
         "course": lesson.get_parent().specific,
         "previous_lesson": siblings[index - 1] if index > 0 else None,
@@ -156,6 +165,8 @@ def localised_courses(courses: list[CoursePage]) -> dict[int, CoursePage]:
         return {c.pk: c for c in courses}
     translated = {
         p.translation_key: p
-        for p in CoursePage.objects.live().filter(locale=locale, translation_key__in=[c.translation_key for c in courses])
+        for p in CoursePage.objects.live().filter(
+            locale=locale, translation_key__in=[c.translation_key for c in courses]
+        )
     }
     return {c.pk: translated.get(c.translation_key, c) for c in courses}

@@ -13,53 +13,146 @@ from courses.models import Batch, CourseIndexPage, CoursePage, Enrolment, Lesson
 from courses.services import enrol
 from people.models import District, User
 
-INDEX = {"bn": ("কোর্সসমূহ", "বিনা মূল্যের সব কোর্স: অনলাইন লাইভ ক্লাস, হাতে-কলমে কর্মশালা ও নিজে নিজে শেখা।"),
-         "en": ("Courses", "All free courses: live online classes, hands-on workshops and self-paced learning.")}
+INDEX = {
+    "bn": ("কোর্সসমূহ", "বিনা মূল্যের সব কোর্স: অনলাইন লাইভ ক্লাস, হাতে-কলমে কর্মশালা ও নিজে নিজে শেখা।"),
+    "en": ("Courses", "All free courses: live online classes, hands-on workshops and self-paced learning."),
+}
 
 # slug, trade, mode, weeks, {bn: (title, summary, [lessons]), en: (...)}, rule
 COURSES = [
-    ("batik-basics", "batik", "live", 4, {
-        "bn": ("বাটিক শিল্পের হাতেখড়ি", "মোম আর রং দিয়ে কাপড়ে নকশা — ঘরে বসে বাটিক শিখুন, প্রথম ওড়না নিজেই বানান।",
-               ["বাটিকের উপকরণ ও নিরাপত্তা", "মোম গলানো ও নকশা আঁকা", "রং করা ও মোম তোলা"]),
-        "en": ("Batik basics", "Wax and dye designs on cloth — learn batik at home and make your first scarf yourself.",
-               ["Batik materials and safety", "Melting wax and drawing the design", "Dyeing and removing the wax"]),
-    }, {"min_attendance_percent": 75, "require_all_lessons": True}),
-    ("f-commerce-start", "f-commerce", "live", 6, {
-        "bn": ("ফেসবুকে ব্যবসা শুরু (এফ-কমার্স)", "ফেসবুক পেজ খোলা, পণ্যের পোস্ট, অর্ডার নেওয়া ও ডেলিভারি — ধাপে ধাপে।",
-               ["ফেসবুক পেজ ও গ্রুপ", "পণ্যের পোস্ট লেখা", "অর্ডার, পেমেন্ট ও ডেলিভারি"]),
-        "en": ("Start selling on Facebook (F-commerce)", "Open a Facebook page, post products, take orders and deliver — step by step.",
-               ["Facebook pages and groups", "Writing a product post", "Orders, payment and delivery"]),
-    }, {"min_attendance_percent": 75}),
-    ("livestream-selling", "livestream-selling", "live", 4, {
-        "bn": ("লাইভে পণ্য বিক্রি", "নিয়মিত লাইভ স্ট্রিমে পণ্য দেখিয়ে বিক্রি বাড়ান: আলো, ফোন, কথা বলা ও অর্ডার।",
-               ["লাইভের প্রস্তুতি", "ক্রেতার সাথে কথা বলা", "লাইভের পর অর্ডার সামলানো"]),
-        "en": ("Selling on livestream", "Sell more by showing products on a regular livestream: light, phone, talk and orders.",
-               ["Getting ready to go live", "Talking with buyers", "Handling orders after the live"]),
-    }, {"min_attendance_percent": 75}),
-    ("nakshi-kantha-workshop", "nakshi-kantha", "workshop", 3, {
-        "bn": ("নকশিকাঁথা কর্মশালা", "হাতে-কলমে নকশিকাঁথার ফোঁড়, নকশা ও রঙের মিল — প্রশিক্ষকের সামনে কাজ দেখিয়ে সনদ।",
-               ["ফোঁড়ের ধরন", "নকশা তোলা"]),
-        "en": ("Nakshi kantha workshop", "Hands-on nakshi kantha stitches, motifs and colours — show your work to the trainer for the certificate.",
-               ["Kinds of stitch", "Transferring the motif"]),
-    }, {"min_attendance_percent": 80, "require_practical": True}),
-    ("block-printing-workshop", "block-printing", "workshop", 2, {
-        "bn": ("ব্লক প্রিন্ট কর্মশালা", "কাঠের ব্লকে রং লাগিয়ে কাপড়ে ছাপ — শাড়ি, ওড়না ও বিছানার চাদরের নকশা।",
-               ["ব্লক ও রং চেনা", "ছাপার কৌশল"]),
-        "en": ("Block printing workshop", "Printing cloth with carved wooden blocks — designs for saris, scarves and bedcovers.",
-               ["Knowing blocks and dyes", "Printing technique"]),
-    }, {"min_attendance_percent": 80, "require_practical": True}),
-    ("product-photography", "product-photography", "self_paced", 2, {
-        "bn": ("মোবাইলে পণ্যের ছবি", "সস্তা ফোনেই ঝকঝকে পণ্যের ছবি: আলো, পটভূমি ও সম্পাদনা।",
-               ["দিনের আলো কাজে লাগানো", "পটভূমি ও সাজানো", "ছবি সম্পাদনা"]),
-        "en": ("Product photos with a phone", "Sharp product photos on a cheap phone: light, background and editing.",
-               ["Using daylight", "Background and arrangement", "Editing the photo"]),
-    }, {"min_attendance_percent": 0, "require_all_lessons": True}),
-    ("pricing-bookkeeping", "pricing-costing", "live", 4, {
-        "bn": ("দাম নির্ধারণ ও হিসাব রাখা", "খরচ হিসাব করে লাভসহ সঠিক দাম ঠিক করুন, খাতায় বা ফোনে হিসাব রাখুন।",
-               ["খরচের হিসাব", "লাভ ও দাম", "দৈনিক হিসাব খাতা"]),
-        "en": ("Pricing and bookkeeping", "Work out your costs, set a fair price with profit, and keep accounts on paper or phone.",
-               ["Counting your costs", "Profit and price", "A daily account book"]),
-    }, {"min_attendance_percent": 75}),
+    (
+        "batik-basics",
+        "batik",
+        "live",
+        4,
+        {
+            "bn": (
+                "বাটিক শিল্পের হাতেখড়ি",
+                "মোম আর রং দিয়ে কাপড়ে নকশা — ঘরে বসে বাটিক শিখুন, প্রথম ওড়না নিজেই বানান।",
+                ["বাটিকের উপকরণ ও নিরাপত্তা", "মোম গলানো ও নকশা আঁকা", "রং করা ও মোম তোলা"],
+            ),
+            "en": (
+                "Batik basics",
+                "Wax and dye designs on cloth — learn batik at home and make your first scarf yourself.",
+                ["Batik materials and safety", "Melting wax and drawing the design", "Dyeing and removing the wax"],
+            ),
+        },
+        {"min_attendance_percent": 75, "require_all_lessons": True},
+    ),
+    (
+        "f-commerce-start",
+        "f-commerce",
+        "live",
+        6,
+        {
+            "bn": (
+                "ফেসবুকে ব্যবসা শুরু (এফ-কমার্স)",
+                "ফেসবুক পেজ খোলা, পণ্যের পোস্ট, অর্ডার নেওয়া ও ডেলিভারি — ধাপে ধাপে।",
+                ["ফেসবুক পেজ ও গ্রুপ", "পণ্যের পোস্ট লেখা", "অর্ডার, পেমেন্ট ও ডেলিভারি"],
+            ),
+            "en": (
+                "Start selling on Facebook (F-commerce)",
+                "Open a Facebook page, post products, take orders and deliver — step by step.",
+                ["Facebook pages and groups", "Writing a product post", "Orders, payment and delivery"],
+            ),
+        },
+        {"min_attendance_percent": 75},
+    ),
+    (
+        "livestream-selling",
+        "livestream-selling",
+        "live",
+        4,
+        {
+            "bn": (
+                "লাইভে পণ্য বিক্রি",
+                "নিয়মিত লাইভ স্ট্রিমে পণ্য দেখিয়ে বিক্রি বাড়ান: আলো, ফোন, কথা বলা ও অর্ডার।",
+                ["লাইভের প্রস্তুতি", "ক্রেতার সাথে কথা বলা", "লাইভের পর অর্ডার সামলানো"],
+            ),
+            "en": (
+                "Selling on livestream",
+                "Sell more by showing products on a regular livestream: light, phone, talk and orders.",
+                ["Getting ready to go live", "Talking with buyers", "Handling orders after the live"],
+            ),
+        },
+        {"min_attendance_percent": 75},
+    ),
+    (
+        "nakshi-kantha-workshop",
+        "nakshi-kantha",
+        "workshop",
+        3,
+        {
+            "bn": (
+                "নকশিকাঁথা কর্মশালা",
+                "হাতে-কলমে নকশিকাঁথার ফোঁড়, নকশা ও রঙের মিল — প্রশিক্ষকের সামনে কাজ দেখিয়ে সনদ।",
+                ["ফোঁড়ের ধরন", "নকশা তোলা"],
+            ),
+            "en": (
+                "Nakshi kantha workshop",
+                "Hands-on nakshi kantha stitches, motifs and colours — show your work to the trainer for the certificate.",
+                ["Kinds of stitch", "Transferring the motif"],
+            ),
+        },
+        {"min_attendance_percent": 80, "require_practical": True},
+    ),
+    (
+        "block-printing-workshop",
+        "block-printing",
+        "workshop",
+        2,
+        {
+            "bn": (
+                "ব্লক প্রিন্ট কর্মশালা",
+                "কাঠের ব্লকে রং লাগিয়ে কাপড়ে ছাপ — শাড়ি, ওড়না ও বিছানার চাদরের নকশা।",
+                ["ব্লক ও রং চেনা", "ছাপার কৌশল"],
+            ),
+            "en": (
+                "Block printing workshop",
+                "Printing cloth with carved wooden blocks — designs for saris, scarves and bedcovers.",
+                ["Knowing blocks and dyes", "Printing technique"],
+            ),
+        },
+        {"min_attendance_percent": 80, "require_practical": True},
+    ),
+    (
+        "product-photography",
+        "product-photography",
+        "self_paced",
+        2,
+        {
+            "bn": (
+                "মোবাইলে পণ্যের ছবি",
+                "সস্তা ফোনেই ঝকঝকে পণ্যের ছবি: আলো, পটভূমি ও সম্পাদনা।",
+                ["দিনের আলো কাজে লাগানো", "পটভূমি ও সাজানো", "ছবি সম্পাদনা"],
+            ),
+            "en": (
+                "Product photos with a phone",
+                "Sharp product photos on a cheap phone: light, background and editing.",
+                ["Using daylight", "Background and arrangement", "Editing the photo"],
+            ),
+        },
+        {"min_attendance_percent": 0, "require_all_lessons": True},
+    ),
+    (
+        "pricing-bookkeeping",
+        "pricing-costing",
+        "live",
+        4,
+        {
+            "bn": (
+                "দাম নির্ধারণ ও হিসাব রাখা",
+                "খরচ হিসাব করে লাভসহ সঠিক দাম ঠিক করুন, খাতায় বা ফোনে হিসাব রাখুন।",
+                ["খরচের হিসাব", "লাভ ও দাম", "দৈনিক হিসাব খাতা"],
+            ),
+            "en": (
+                "Pricing and bookkeeping",
+                "Work out your costs, set a fair price with profit, and keep accounts on paper or phone.",
+                ["Counting your costs", "Profit and price", "A daily account book"],
+            ),
+        },
+        {"min_attendance_percent": 75},
+    ),
 ]
 
 LESSON_TEXT = {
@@ -95,8 +188,13 @@ def _course(slug: str, trade: str, mode: str, weeks: int, words: dict, rule: dic
     if course is None:
         title, summary, lessons = words["bn"]
         course = CoursePage(
-            title=title, slug=slug, summary=summary, trade=Trade.objects.get(slug=trade), delivery_mode=mode,
-            duration_weeks=weeks, certificate_title="সমাপনী সনদ",
+            title=title,
+            slug=slug,
+            summary=summary,
+            trade=Trade.objects.get(slug=trade),
+            delivery_mode=mode,
+            duration_weeks=weeks,
+            certificate_title="সমাপনী সনদ",
             body=[("paragraph", f"<p>{summary}</p>"), ("what_you_need", ["স্মার্টফোন বা কম্পিউটার", "খাতা ও কলম"])],
             **rule,
         )
@@ -104,8 +202,12 @@ def _course(slug: str, trade: str, mode: str, weeks: int, words: dict, rule: dic
         course.trainers.set(User.objects.filter(groups__name="Volunteer trainers").order_by("phone")[:2])
         course.save_revision().publish()
         for number, lesson_title in enumerate(lessons, start=1):
-            lesson = LessonPage(title=lesson_title, slug=f"lesson-{number}", estimated_minutes=15 + 5 * number,
-                                body=[("paragraph", LESSON_TEXT["bn"])])
+            lesson = LessonPage(
+                title=lesson_title,
+                slug=f"lesson-{number}",
+                estimated_minutes=15 + 5 * number,
+                body=[("paragraph", LESSON_TEXT["bn"])],
+            )
             course.add_child(instance=lesson)
             lesson.save_revision().publish()
     en_locale = Locale.objects.get(language_code="en")
@@ -113,7 +215,10 @@ def _course(slug: str, trade: str, mode: str, weeks: int, words: dict, rule: dic
         title, summary, lessons = words["en"]
         english = course.copy_for_translation(en_locale)
         english.title, english.summary, english.certificate_title = title, summary, "Certificate of completion"
-        english.body = [("paragraph", f"<p>{summary}</p>"), ("what_you_need", ["A smartphone or computer", "Notebook and pen"])]
+        english.body = [
+            ("paragraph", f"<p>{summary}</p>"),
+            ("what_you_need", ["A smartphone or computer", "Notebook and pen"]),
+        ]
         english.save_revision().publish()
         for lesson, lesson_title in zip(LessonPage.objects.child_of(course), lessons, strict=False):
             translated = lesson.copy_for_translation(en_locale)
@@ -133,33 +238,144 @@ def seed() -> list[str]:
 
     # name, course, delivery, capacity, weekdays, time, first date, district, venue, audience, language
     batches = [
-        ("বাটিক — শনিবার সন্ধ্যা, ব্যাচ ৩", "batik-basics", "zoom", 3, "6", dt.time(21, 0), saturday, None, "", "everyone", "bn"),
-        ("বাটিক — মঙ্গলবার, নারীদের ব্যাচ", "batik-basics", "facebook", 25, "2", dt.time(15, 0), saturday + dt.timedelta(days=3), None, "", "women", "bn"),
-        ("এফ-কমার্স — রবি ও বুধ", "f-commerce-start", "zoom", 40, "7,3", dt.time(20, 30), today - dt.timedelta(days=10), None, "", "everyone", "bn"),
-        ("F-commerce — English batch", "f-commerce-start", "zoom", 30, "5", dt.time(19, 0), saturday + dt.timedelta(days=6), None, "", "everyone", "en"),
-        ("লাইভে বিক্রি — বৃহস্পতিবার", "livestream-selling", "facebook", 50, "4", dt.time(21, 0), saturday + dt.timedelta(days=5), None, "", "everyone", "bn"),
-        ("নকশিকাঁথা — যশোর", "nakshi-kantha-workshop", "in_person", 15, "6,7", dt.time(10, 0), saturday + dt.timedelta(days=7), "Jashore", "যশোর মহিলা উন্নয়ন কেন্দ্র, দড়াটানা", "women", "bn"),
-        ("ব্লক প্রিন্ট — বগুড়া", "block-printing-workshop", "in_person", 20, "5,6", dt.time(10, 0), saturday + dt.timedelta(days=14), "Bogura", "বিসিক শিল্পনগরী প্রশিক্ষণ কক্ষ, বগুড়া", "everyone", "bn"),
-        ("দাম ও হিসাব — সোমবার", "pricing-bookkeeping", "zoom", 40, "1", dt.time(21, 0), today - dt.timedelta(days=45), None, "", "everyone", "bn"),
+        (
+            "বাটিক — শনিবার সন্ধ্যা, ব্যাচ ৩",
+            "batik-basics",
+            "zoom",
+            3,
+            "6",
+            dt.time(21, 0),
+            saturday,
+            None,
+            "",
+            "everyone",
+            "bn",
+        ),
+        (
+            "বাটিক — মঙ্গলবার, নারীদের ব্যাচ",
+            "batik-basics",
+            "facebook",
+            25,
+            "2",
+            dt.time(15, 0),
+            saturday + dt.timedelta(days=3),
+            None,
+            "",
+            "women",
+            "bn",
+        ),
+        (
+            "এফ-কমার্স — রবি ও বুধ",
+            "f-commerce-start",
+            "zoom",
+            40,
+            "7,3",
+            dt.time(20, 30),
+            today - dt.timedelta(days=10),
+            None,
+            "",
+            "everyone",
+            "bn",
+        ),
+        (
+            "F-commerce — English batch",
+            "f-commerce-start",
+            "zoom",
+            30,
+            "5",
+            dt.time(19, 0),
+            saturday + dt.timedelta(days=6),
+            None,
+            "",
+            "everyone",
+            "en",
+        ),
+        (
+            "লাইভে বিক্রি — বৃহস্পতিবার",
+            "livestream-selling",
+            "facebook",
+            50,
+            "4",
+            dt.time(21, 0),
+            saturday + dt.timedelta(days=5),
+            None,
+            "",
+            "everyone",
+            "bn",
+        ),
+        (
+            "নকশিকাঁথা — যশোর",
+            "nakshi-kantha-workshop",
+            "in_person",
+            15,
+            "6,7",
+            dt.time(10, 0),
+            saturday + dt.timedelta(days=7),
+            "Jashore",
+            "যশোর মহিলা উন্নয়ন কেন্দ্র, দড়াটানা",
+            "women",
+            "bn",
+        ),
+        (
+            "ব্লক প্রিন্ট — বগুড়া",
+            "block-printing-workshop",
+            "in_person",
+            20,
+            "5,6",
+            dt.time(10, 0),
+            saturday + dt.timedelta(days=14),
+            "Bogura",
+            "বিসিক শিল্পনগরী প্রশিক্ষণ কক্ষ, বগুড়া",
+            "everyone",
+            "bn",
+        ),
+        (
+            "দাম ও হিসাব — সোমবার",
+            "pricing-bookkeeping",
+            "zoom",
+            40,
+            "1",
+            dt.time(21, 0),
+            today - dt.timedelta(days=45),
+            None,
+            "",
+            "everyone",
+            "bn",
+        ),
     ]
     now = timezone.now()
-    for index, (name, slug, delivery, capacity, days, time, first, district, venue, audience, language) in enumerate(batches):
+    for index, (name, slug, delivery, capacity, days, time, first, district, venue, audience, language) in enumerate(
+        batches
+    ):
         batch, created = Batch.objects.get_or_create(
             name=name,
             defaults=dict(
-                course=courses[slug], delivery=delivery, capacity=capacity, weekdays=days, start_time=time,
-                first_date=first, weeks=courses[slug].duration_weeks, audience=audience, language=language,
-                district=District.objects.get(name_en=district) if district else None, venue=venue,
-                status=Batch.Status.FINISHED if first < today - dt.timedelta(days=40) else
-                (Batch.Status.RUNNING if first <= today else Batch.Status.OPEN),
+                course=courses[slug],
+                delivery=delivery,
+                capacity=capacity,
+                weekdays=days,
+                start_time=time,
+                first_date=first,
+                weeks=courses[slug].duration_weeks,
+                audience=audience,
+                language=language,
+                district=District.objects.get(name_en=district) if district else None,
+                venue=venue,
+                status=Batch.Status.FINISHED
+                if first < today - dt.timedelta(days=40)
+                else (Batch.Status.RUNNING if first <= today else Batch.Status.OPEN),
                 enrol_closes=timezone.make_aware(dt.datetime.combine(first + dt.timedelta(days=7), dt.time(23, 59))),
             ),
         )
         if created:
-            batch.trainers.set(trainers[index % len(trainers): index % len(trainers) + 1] + trainers[:1])
+            batch.trainers.set(trainers[index % len(trainers) : index % len(trainers) + 1] + trainers[:1])
     # Enrol demo learners: the first batik batch fills up (3 places) and two people wait.
-    plan = {"বাটিক — শনিবার সন্ধ্যা, ব্যাচ ৩": learners[1:6], "এফ-কমার্স — রবি ও বুধ": learners[:12],
-            "লাইভে বিক্রি — বৃহস্পতিবার": learners[8:20], "নকশিকাঁথা — যশোর": [u for u in learners if u.gender == "female"][:10]}
+    plan = {
+        "বাটিক — শনিবার সন্ধ্যা, ব্যাচ ৩": learners[1:6],
+        "এফ-কমার্স — রবি ও বুধ": learners[:12],
+        "লাইভে বিক্রি — বৃহস্পতিবার": learners[8:20],
+        "নকশিকাঁথা — যশোর": [u for u in learners if u.gender == "female"][:10],
+    }
     for name, people in plan.items():
         batch = Batch.objects.get(name=name)
         for number, person in enumerate(people):
@@ -168,8 +384,13 @@ def seed() -> list[str]:
     finished = Batch.objects.get(name="দাম ও হিসাব — সোমবার")
     for person in learners[:6]:
         Enrolment.objects.get_or_create(
-            user=person, batch=finished,
-            defaults={"status": Enrolment.Status.COMPLETED, "enrolled_at": now - dt.timedelta(days=45),
-                      "completed_at": now - dt.timedelta(days=10), "queued_at": now - dt.timedelta(days=45)},
+            user=person,
+            batch=finished,
+            defaults={
+                "status": Enrolment.Status.COMPLETED,
+                "enrolled_at": now - dt.timedelta(days=45),
+                "completed_at": now - dt.timedelta(days=10),
+                "queued_at": now - dt.timedelta(days=45),
+            },
         )
     return ["  courses        /courses/ (বাংলা) and /en/courses/ — the batik batch is full, with a waitlist"]

@@ -317,3 +317,6 @@ class LessonProgress(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="lesson_done_once")]
         indexes = [models.Index(fields=["user", "course"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.lesson}"

@@ -292,8 +292,18 @@ def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | Non
         raise ImportError_([(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})])
     reader.fieldnames = header
     districts = _district_lookup()
-    genders = {"female": "female", "f": "female", "নারী": "female", "মহিলা": "female", "male": "male", "m": "male",
-               "পুরুষ": "male", "other": "other", "অন্যান্য": "other", "": ""}
+    genders = {
+        "female": "female",
+        "f": "female",
+        "নারী": "female",
+        "মহিলা": "female",
+        "male": "male",
+        "m": "male",
+        "পুরুষ": "male",
+        "other": "other",
+        "অন্যান্য": "other",
+        "": "",
+    }
     rows, errors, seen = [], [], {}
     for line, raw in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in raw.items() if k}
@@ -330,8 +340,17 @@ def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | Non
             errors.append((line, " ".join(problems)))
             continue
         seen[phone] = line
-        rows.append({"line": line, "name": name, "phone": phone, "district": district, "gender": gender,
-                     "email": email, "name_en": row.get("name_en", "")})
+        rows.append(
+            {
+                "line": line,
+                "name": name,
+                "phone": phone,
+                "district": district,
+                "gender": gender,
+                "email": email,
+                "name_en": row.get("name_en", ""),
+            }
+        )
     if errors:
         raise ImportError_(errors)
     if not rows:
@@ -349,8 +368,12 @@ def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | Non
                 if email and any(e.lower() == email.lower() and p != row["phone"] for p, e in taken_emails):
                     email = None
                 user = User.objects.create_user(
-                    phone=row["phone"], full_name=row["name"], name_en=row["name_en"], district=row["district"],
-                    gender=row["gender"], email=email,
+                    phone=row["phone"],
+                    full_name=row["name"],
+                    name_en=row["name_en"],
+                    district=row["district"],
+                    gender=row["gender"],
+                    email=email,
                 )
                 user.set_unusable_password()
                 user.save(update_fields=["password"])

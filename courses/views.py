@@ -167,10 +167,16 @@ def import_roster(request: HttpRequest, batch_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Imported: %(enrolled)d enrolled, %(waitlisted)d on the waitlist, %(already)d already there "
-                  "(%(created)d new accounts).")
-                % {"enrolled": report.enrolled, "waitlisted": report.waitlisted, "already": report.already,
-                   "created": report.created_users},
+                _(
+                    "Imported: %(enrolled)d enrolled, %(waitlisted)d on the waitlist, %(already)d already there "
+                    "(%(created)d new accounts)."
+                )
+                % {
+                    "enrolled": report.enrolled,
+                    "waitlisted": report.waitlisted,
+                    "already": report.already,
+                    "created": report.created_users,
+                },
             )
             return redirect("courses:roster", batch_id=batch.pk)
     return render(request, "courses/import.html", {"batch": batch, "form": form, "errors": errors})

@@ -128,7 +128,9 @@ TEMPLATES = [
 # --- data ---------------------------------------------------------------------------------
 
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+# Under an ASGI server every request runs in a new thread, so a kept-open connection is
+# never reused and they pile up: close each one after its request by default.
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One writer at a time: wait for the lock instead of failing under a few concurrent users.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -164,10 +166,10 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "people.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "people.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "people.passwords.CommonPasswordValidator"},
+    {"NAME": "people.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "people:profile"
@@ -210,6 +212,17 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG and SITE_URL.startswith("ht
 # SMS: a dotted path to a backend class (people/sms/); the console backend logs messages.
 SMS_BACKEND = env_str("SMS_BACKEND", "people.sms.console.ConsoleBackend")
 SMS_SENDER_ID = env_str("SMS_SENDER_ID", "UDYOKTA")
+
+# --- Zoom (live classes) ------------------------------------------------------------------
+# The association's Server-to-Server OAuth app; `manage.py fake_zoom` prints values for a fake Zoom.
+ZOOM_ACCOUNT_ID = env_str("ZOOM_ACCOUNT_ID")
+ZOOM_CLIENT_ID = env_str("ZOOM_CLIENT_ID")
+ZOOM_CLIENT_SECRET = env_str("ZOOM_CLIENT_SECRET")
+ZOOM_USER_ID = env_str("ZOOM_USER_ID", "me")  # the licensed host user (e-mail) the classes belong to
+ZOOM_BASE_URI = env_str("ZOOM_BASE_URI", "https://api.zoom.us/v2")
+ZOOM_OAUTH_URI = env_str("ZOOM_OAUTH_URI", "https://zoom.us/oauth/token")
+ZOOM_WEBHOOK_SECRET_TOKEN = env_str("ZOOM_WEBHOOK_SECRET_TOKEN")
+ZOOM_TIMEOUT = env_int("ZOOM_TIMEOUT", 10)
 
 # --- e-mail -------------------------------------------------------------------------------
 

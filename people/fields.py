@@ -16,7 +16,7 @@ class MobileNumberField(forms.CharField):
         kwargs.setdefault(
             "widget",
             forms.TextInput(
-                attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "placeholder": "01XXXXXXXXX"}
+                attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "placeholder": _("01XXXXXXXXX")}
             ),
         )
         super().__init__(**kwargs)

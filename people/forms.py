@@ -28,6 +28,7 @@ class LoginForm(allauth_forms.LoginForm):
         )
         self.fields["password"].label = _("Password")
         self.fields["password"].widget.attrs["placeholder"] = ""
+        self.fields["password"].help_text = ""  # the page has its own "forgot your password" links
         if "remember" in self.fields:
             self.fields["remember"].label = _("Remember me")
 

@@ -49,3 +49,16 @@ def revoke_role(user, role: str) -> None:
 
     user.groups.remove(Group.objects.get(name=GROUP_NAMES[role]))
     user._role_cache = None
+
+
+def grant_in_migration(apps, role: str, app_label: str, codenames: list[str]) -> None:
+    """For data migrations: give a role's group permissions of an app, creating the
+    permission rows first (Django makes them only after all migrations have run)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    create_permissions(global_apps.get_app_config(app_label), verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
+    group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))

@@ -50,3 +50,70 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 PASSWORD = "correct-horse-42"
+
+
+# --- courses ---------------------------------------------------------------------------------
+
+
+def course_index(language: str = "bn"):
+    from wagtail.models import Locale
+
+    from cms.models import HomePage
+    from courses.models import CourseIndexPage
+
+    home = HomePage.objects.get(locale__language_code=language)
+    index = CourseIndexPage.objects.child_of(home).first()
+    if index is None:
+        if language == "bn":
+            index = CourseIndexPage(title="কোর্সসমূহ", slug="courses")
+            home.add_child(instance=index)
+            index.save_revision().publish()
+        else:
+            index = course_index("bn").copy_for_translation(Locale.objects.get(language_code=language))
+            index.title = "Courses"
+            index.save_revision().publish()
+    return index
+
+
+_slugs = itertools.count(1)
+
+
+def make_course(
+    title: str = "বাটিক শিল্পের হাতেখড়ি", *, trade: str = "batik", lessons: int = 0, english: str = "", **fields
+):
+    from courses.models import CoursePage, LessonPage, Trade
+
+    index = course_index("bn")
+    number = next(_slugs)
+    fields.setdefault("summary", "মোম আর রং দিয়ে কাপড়ে নকশা")
+    fields.setdefault("min_attendance_percent", 0)
+    course = CoursePage(title=title, slug=f"course-{number}", trade=Trade.objects.get(slug=trade), **fields)
+    index.add_child(instance=course)
+    for n in range(lessons):
+        course.add_child(instance=LessonPage(title=f"পাঠ {n + 1}", slug=f"lesson-{n + 1}"))
+    if english:
+        from wagtail.models import Locale
+
+        course_index("en")
+        translated = course.copy_for_translation(Locale.objects.get(language_code="en"))
+        translated.title = english
+        translated.save_revision().publish()
+    return course
+
+
+def make_batch(course=None, **fields):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from courses.models import Batch
+
+    course = course or make_course()
+    fields.setdefault("name", f"ব্যাচ {next(_slugs)}")
+    fields.setdefault("first_date", timezone.localdate() + dt.timedelta(days=5))
+    fields.setdefault("status", Batch.Status.OPEN)
+    fields.setdefault("capacity", 30)
+    trainers = fields.pop("trainers", [])
+    batch = Batch.objects.create(course=course, **fields)
+    batch.trainers.set(trainers)
+    return batch

@@ -7,6 +7,7 @@ gets on GET. "login" means: redirected to the login page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 PERSONAS = ("anonymous", "learner", "other_learner", "trainer", "other_trainer", "organiser", "judge")
@@ -25,12 +26,34 @@ PUBLIC = expect(200)
 LEARNER = expect("login", 200)
 ORGANISER = expect("login", 403, organiser=200)
 ANONYMOUS_ONLY = expect(200, 302)
+POST_ONLY = expect("login", 405)
+TRAINER_OF_BATCH = expect("login", 403, trainer=200, organiser=200)
+
+
+def _batch_taught_by_trainer(request) -> dict:
+    from tests.factories import make_batch
+
+    return {"batch_id": make_batch(trainers=[request.getfixturevalue("trainer")]).pk}
+
+
+def _open_batch(request) -> dict:
+    from tests.factories import make_batch
+
+    return {"batch_id": make_batch().pk}
+
+
+def _lesson(request) -> dict:
+    from tests.factories import make_course
+
+    return {"lesson_id": make_course(lessons=1).get_children().first().pk}
 
 
 @dataclass
 class Rule:
     access: dict[str, object]
-    kwargs: dict = field(default_factory=dict)
+    # Arguments for reverse(); a callable gets pytest's request (for personas) and makes
+    # the objects the URL needs.
+    kwargs: dict | Callable = field(default_factory=dict)
     path: str | None = None  # for patterns without a name, or a representative path
     note: str = ""
 
@@ -43,6 +66,16 @@ RULES: dict[str, Rule] = {
     "people:profile": Rule(LEARNER),
     "people:profile_edit": Rule(LEARNER),
     "people:reset_link": Rule(ORGANISER),
+    "notifications:inbox": Rule(LEARNER),
+    "notifications:read_all": Rule(POST_ONLY),
+    "courses:dashboard": Rule(LEARNER),
+    "courses:enrol": Rule(POST_ONLY, kwargs=_open_batch),
+    "courses:withdraw": Rule(POST_ONLY, kwargs=_open_batch),
+    "courses:lesson_done": Rule(POST_ONLY, kwargs=_lesson),
+    "courses:trainer_batches": Rule(expect("login", 403, trainer=200, other_trainer=200, organiser=200)),
+    "courses:roster": Rule(TRAINER_OF_BATCH, kwargs=_batch_taught_by_trainer),
+    "courses:roster_csv": Rule(TRAINER_OF_BATCH, kwargs=_batch_taught_by_trainer),
+    "courses:import": Rule(ORGANISER, kwargs=_batch_taught_by_trainer),
     # --- sign-in (allauth) ---
     "account_login": Rule(ANONYMOUS_ONLY),
     "account_signup": Rule(ANONYMOUS_ONLY),
@@ -80,6 +113,8 @@ PREFIX_RULES: dict[str, list[Rule]] = {
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/users/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/pages/"),
+        Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/batches/"),
+        Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/snippets/courses/trade/"),
         Rule(
             expect(200, 200, organiser=302),
             path="/admin/login/",

@@ -53,16 +53,17 @@ def _cases():
                 yield pytest.param(rule, persona, id=f"{rule.path}-{persona}")
 
 
-def _url(rule: Rule, key: str | None = None) -> str:
+def _url(rule: Rule, key: str | None, request) -> str:
     if rule.path:
         return rule.path
-    return reverse(key, kwargs=rule.kwargs or None)
+    kwargs = rule.kwargs(request) if callable(rule.kwargs) else rule.kwargs
+    return reverse(key, kwargs=kwargs or None)
 
 
 @pytest.mark.parametrize("rule, persona", list(_cases()))
 def test_persona_gets_the_expected_response(rule, persona, request, db):
     key = next((k for k, r in RULES.items() if r is rule), None)
-    url = _url(rule, key)
+    url = _url(rule, key, request)
     client = Client()
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))

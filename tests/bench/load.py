@@ -89,13 +89,9 @@ def run_wrk(
             argv += ["--header", f"{name}: {value}"]
         argv.append(url)
         # The timeout only guards against a hung wrk; wrk stops itself after `seconds`.
-        done = subprocess.run(
-            argv, capture_output=True, text=True, check=False, timeout=seconds + 60
-        )
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=seconds + 60)
     if done.returncode != 0:
-        raise RuntimeError(
-            f"wrk failed ({done.returncode}): {done.stderr or done.stdout}"
-        )
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
     return parse_wrk(done.stdout)
 
 

@@ -43,10 +43,7 @@ def summarise(samples: Iterable[Sample], scenarios: Sequence[Scenario]) -> list[
     for sample in samples:
         by_key.setdefault((sample.server, sample.scenario), []).append(sample.result)
     servers = list(dict.fromkeys(server for server, _ in by_key))
-    medians = {
-        key: statistics.median(r.rps for r in results)
-        for key, results in by_key.items()
-    }
+    medians = {key: statistics.median(r.rps for r in results) for key, results in by_key.items()}
     rows = []
     for server in servers:
         for scenario in scenarios:
@@ -67,9 +64,7 @@ def summarise(samples: Iterable[Sample], scenarios: Sequence[Scenario]) -> list[
                     p50_ms=statistics.median(r.p50_ms for r in results),
                     p99_ms=statistics.median(r.p99_ms for r in results),
                     errors=sum(r.error_total for r in results),
-                    bytes_per_request=sum(r.bytes for r in results) / requests
-                    if requests
-                    else 0.0,
+                    bytes_per_request=sum(r.bytes for r in results) / requests if requests else 0.0,
                     vs_floor=statistics.median(rps) / floor_rps if floor_rps else None,
                 )
             )
@@ -107,10 +102,7 @@ def format_table(rows: Sequence[Row]) -> str:
         )
         for row in rows
     ]
-    widths = [
-        max(len(text) for text in column)
-        for column in zip(COLUMNS, *cells, strict=False)
-    ]
+    widths = [max(len(text) for text in column) for column in zip(COLUMNS, *cells, strict=False)]
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(
@@ -118,9 +110,7 @@ def format_table(rows: Sequence[Row]) -> str:
             for index, (value, width) in enumerate(zip(values, widths, strict=True))
         ).rstrip()
 
-    return "\n".join(
-        [line(COLUMNS), line(["-" * width for width in widths]), *map(line, cells)]
-    )
+    return "\n".join([line(COLUMNS), line(["-" * width for width in widths]), *map(line, cells)])
 
 
 def sample_record(sample: Sample) -> dict[str, Any]:

@@ -1,13 +1,14 @@
 """`make bench`: start the production shape, load each scenario with wrk, report and save.
 
-Rounds are interleaved (round 1: every server x every scenario, then round 2 ...) so a slow
-drift of the machine (thermal, a noisy neighbour) spreads over all rows instead of landing on
-whichever scenario happened to run last. Both servers stay up for the whole run; an idle one
-costs next to nothing, and only one is ever under load.
+One server at a time: under ASGI with persistent connections the workers leak PostgreSQL
+connections, and a server left running would starve the next one of connections (and CPU).
+Within a server, rounds are interleaved (round 1: every scenario, round 2: every scenario ...)
+so a slow drift of the machine spreads over all scenarios instead of landing on the last one,
+and each scenario is compared with its floor measured beside it.
 
 Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_ROUNDS (3),
 BENCH_WARMUP (2 s per server and scenario, not reported), BENCH_TIMEOUT (5 s per request),
-BENCH_SERVERS / BENCH_SCENARIOS (comma-separated names, to run a subset).
+BENCH_SERVERS / BENCH_SCENARIOS (comma-separated names, to run a subset or an extra server).
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 from tests.bench import servers
 from tests.bench.load import WrkResult, run_wrk, wrk_version
@@ -60,18 +60,12 @@ class Config:
         )
 
 
-Named = TypeVar("Named", Scenario, servers.ServerSpec)
-
-
-def pick(items: Sequence[Named], variable: str) -> list[Named]:
-    """The items named in the comma-separated environment variable, or all of them."""
-    wanted = {
-        name.strip() for name in os.environ.get(variable, "").split(",") if name.strip()
-    }
-    unknown = wanted - {item.name for item in items}
-    if unknown:
+def wanted(variable: str, known: Sequence[str]) -> set[str] | None:
+    """The names in a comma-separated variable, or None when it is unset."""
+    names = {name.strip() for name in os.environ.get(variable, "").split(",")} - {""}
+    if unknown := names - set(known):
         raise SystemExit(f"{variable}: unknown {', '.join(sorted(unknown))}")
-    return [item for item in items if not wanted or item.name in wanted]
+    return names or None
 
 
 def log(message: str) -> None:
@@ -86,9 +80,7 @@ def prepare(env: dict[str, str], notes: list[str]) -> bool:
     servers.manage(env, "migrate", "--noinput", "-v0")
     servers.manage(env, "collectstatic", "--noinput", "-v0")
     if not servers.has_command(env, "seed_demo"):
-        notes.append(
-            "seed_demo does not exist yet: data is only what migrations create"
-        )
+        notes.append("seed_demo does not exist yet: data is only what migrations create")
         log(notes[-1])
         return False
     log("seed_demo")
@@ -105,11 +97,13 @@ def request_headers(scenario: Scenario, env: dict[str, str]) -> dict[str, str]:
 
 def measure(
     config: Config,
-    running: Sequence[servers.Server],
+    server: servers.Server,
     scenarios: Sequence[Scenario],
     headers: dict[str, dict[str, str]],
 ) -> list[Sample]:
-    def load(server: servers.Server, scenario: Scenario, seconds: float) -> WrkResult:
+    """Check every scenario answers as expected, warm up, then run the rounds."""
+
+    def load(scenario: Scenario, seconds: float) -> WrkResult:
         return run_wrk(
             server.base_url + scenario.path,
             seconds=seconds,
@@ -120,37 +114,28 @@ def measure(
             lua=scenario.lua,
         )
 
-    for server in running:
-        for scenario in scenarios:
-            status = servers.get_status(
-                server.port, scenario.path, headers[scenario.name]
+    name = server.spec.name
+    for scenario in scenarios:
+        status = servers.get_status(server.port, scenario.path, headers[scenario.name])
+        if status != scenario.expect_status:
+            raise RuntimeError(
+                f"{name} {scenario.path}: {status}, expected {scenario.expect_status}\n{server.log_tail()}"
             )
-            if status != scenario.expect_status:
-                raise RuntimeError(
-                    f"{server.spec.name} {scenario.path}: {status}, "
-                    f"expected {scenario.expect_status}\n{server.log_tail()}"
-                )
-            if config.warmup > 0:
-                load(server, scenario, config.warmup)
+        if config.warmup > 0:
+            load(scenario, config.warmup)
     samples = []
     for round_number in range(1, config.rounds + 1):
-        for server in running:
-            for scenario in scenarios:
-                result = load(server, scenario, config.seconds)
-                log(
-                    f"round {round_number} {server.spec.name} {scenario.name}: "
-                    f"{result.rps:.0f} req/s, p99 {result.p99_ms:.1f} ms, "
-                    f"{result.error_total} errors"
-                )
-                samples.append(
-                    Sample(server.spec.name, scenario.name, round_number, result)
-                )
+        for scenario in scenarios:
+            result = load(scenario, config.seconds)
+            log(
+                f"round {round_number} {name} {scenario.name}: {result.rps:.0f} req/s, "
+                f"p99 {result.p99_ms:.1f} ms, {result.error_total} errors"
+            )
+            samples.append(Sample(name, scenario.name, round_number, result))
     return samples
 
 
-def machine_facts(
-    running: Sequence[servers.Server], load_at_start: tuple[float, float, float]
-) -> dict[str, Any]:
+def machine_facts() -> dict[str, Any]:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         cwd=servers.BASE_DIR,
@@ -165,10 +150,6 @@ def machine_facts(
         "platform": platform.platform(),
         "wrk": wrk_version(),
         "commit": commit or None,
-        # Other work on this machine (a test run, a build) skews every number; these show it.
-        "loadavg_at_start": load_at_start,
-        "loadavg_at_end": os.getloadavg(),
-        "servers": {server.spec.name: " ".join(server.command) for server in running},
     }
 
 
@@ -180,39 +161,52 @@ def _terminate(signum: int, frame: object) -> NoReturn:
 def main() -> int:
     signal.signal(signal.SIGTERM, _terminate)
     config = Config.from_env()
-    scenarios = pick(SCENARIOS, "BENCH_SCENARIOS")
-    specs = pick(servers.SERVERS, "BENCH_SERVERS")
+    scenario_names = wanted("BENCH_SCENARIOS", [s.name for s in SCENARIOS])
+    server_names = wanted("BENCH_SERVERS", [s.name for s in servers.SERVERS])
+    scenarios = [s for s in SCENARIOS if scenario_names is None or s.name in scenario_names]
+    specs = [spec for spec in servers.SERVERS if (spec.default if server_names is None else spec.name in server_names)]
     env = servers.bench_env()
     notes: list[str] = []
     started = datetime.now(UTC)
+    # Other work on this machine (a test run, a build) skews every number; record it.
     load_at_start = os.getloadavg()
     if load_at_start[0] >= 1:
-        notes.append(
-            f"machine busy at start (load {load_at_start[0]:.1f}): noisy numbers"
-        )
+        notes.append(f"machine busy at start (load {load_at_start[0]:.1f}): noisy numbers")
         log(notes[-1])
     seeded = prepare(env, notes)
     headers = {scenario.name: request_headers(scenario, env) for scenario in scenarios}
-    with ExitStack() as stack:
-        running = []
-        for spec in specs:
-            log(f"starting {spec.name}")
-            server = servers.start(spec, env, OUTPUT_DIR / "logs")
-            stack.callback(servers.stop, server)
-            running.append(server)
-        samples = measure(config, running, scenarios, headers)
-        facts = machine_facts(running, load_at_start)
-        log("stopping servers")
+    samples: list[Sample] = []
+    commands: dict[str, str] = {}
+    for spec in specs:
+        log(f"starting {spec.name}")
+        server = servers.start(spec, env, OUTPUT_DIR / "logs")
+        try:
+            commands[spec.name] = " ".join([*(f"{k}={v}" for k, v in spec.env.items()), *server.command])
+            samples += measure(config, server, scenarios, headers)
+        finally:
+            log(f"stopping {spec.name}")
+            servers.stop(server)
     rows = summarise(samples, scenarios)
+    for row in rows:
+        if row.errors:
+            log_path = (OUTPUT_DIR / "logs" / f"{row.server}.log").relative_to(servers.BASE_DIR)
+            notes.append(f"{row.server} {row.scenario}: {row.errors} errors, see {log_path}")
+            log(notes[-1])
     table = format_table(rows)
     print(table)
     report = {
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "config": asdict(config),
-        "machine": facts,
+        "machine": {
+            **machine_facts(),
+            "loadavg_at_start": load_at_start,
+            "loadavg_at_end": os.getloadavg(),
+            "servers": commands,
+        },
         "seeded": seeded,
         "notes": notes,
+        # Header names only: a Cookie value is a live session key.
         "headers": {name: sorted(value) for name, value in headers.items()},
         "table": table,
         "rows": [asdict(row) for row in rows],
@@ -224,4 +218,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        # The servers are already stopped by main()'s finally; no traceback for a Ctrl-C.
+        log("interrupted")
+        sys.exit(130)

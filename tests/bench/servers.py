@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -30,33 +30,36 @@ BIN = Path(sys.executable).parent
 class ServerSpec:
     name: str
     argv: tuple[str, ...]  # "{port}" is replaced by the free port chosen at start
+    env: Mapping[str, str] = field(default_factory=dict)  # on top of bench_env()
+    # False: run only when named in BENCH_SERVERS (keeps the default run under ~3 minutes).
+    default: bool = True
 
     def command(self, port: int) -> list[str]:
         return [part.replace("{port}", str(port)) for part in self.argv]
 
 
+UVICORN = (str(BIN / "uvicorn"), "lms.asgi:application", "--host", HOST, "--port", "{port}")
 # Both get the Procfile's two worker processes, so only the protocol and server differ.
 # gunicorn uses gthread (2 x 4 threads): sync workers would drop keep-alive and block on
 # every slow client, which no one would run in production behind wrk-like concurrency.
 SERVERS: list[ServerSpec] = [
-    ServerSpec(
-        "uvicorn-asgi",
-        (
-            str(BIN / "uvicorn"),
-            "lms.asgi:application",
-            "--host",
-            HOST,
-            "--port",
-            "{port}",
-        )
-        + ("--workers", "2", "--no-access-log"),
-    ),
+    ServerSpec("uvicorn-asgi", UVICORN + ("--workers", "2", "--no-access-log")),
     ServerSpec(
         "gunicorn-wsgi",
         (str(BIN / "gunicorn"), "lms.wsgi:application", "--bind", f"{HOST}:{{port}}")
         + ("--workers", "2", "--worker-class", "gthread", "--threads", "4")
         # Without this gunicorn 27 binds a control socket in ~/.gunicorn, shared by all runs.
         + ("--no-control-socket",),
+    ),
+    # Under ASGI every request runs in a fresh thread, so a persistent (thread-local)
+    # connection is never reused and open ones pile up until PostgreSQL refuses more
+    # ("too many clients"): this entry shows uvicorn with DB_CONN_MAX_AGE=0, as Django
+    # documents for ASGI.
+    ServerSpec(
+        "uvicorn-asgi-conn0",
+        UVICORN + ("--workers", "2", "--no-access-log"),
+        env={"DB_CONN_MAX_AGE": "0"},
+        default=False,
     ),
 ]
 
@@ -79,9 +82,7 @@ def bench_env() -> dict[str, str]:
 def prepare_services() -> None:
     """Create the bench database if missing and empty the bench Redis DB (cache, rate limits)."""
     with psycopg.connect(ADMIN_DATABASE_URL, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
-        ).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
     redis.Redis.from_url(REDIS_URL).flushdb()
@@ -98,9 +99,7 @@ def manage(env: Mapping[str, str], *args: str) -> str:
         check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(
-            f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
-        )
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
     return done.stdout
 
 
@@ -173,7 +172,7 @@ def start(spec: ServerSpec, env: Mapping[str, str], log_dir: Path) -> Server:
         process = subprocess.Popen(
             command,
             cwd=BASE_DIR,
-            env=dict(env),
+            env={**env, **spec.env},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -197,9 +196,7 @@ def _wait_healthy(server: Server, deadline: float) -> None:
         except OSError:
             pass  # not listening yet
         time.sleep(0.25)
-    raise RuntimeError(
-        f"{server.spec.name} never answered /health/:\n{server.log_tail()}"
-    )
+    raise RuntimeError(f"{server.spec.name} never answered /health/:\n{server.log_tail()}")
 
 
 def stop(server: Server, grace_s: float = 15) -> None:

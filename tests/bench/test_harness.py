@@ -24,9 +24,7 @@ SCENARIOS = [
 ]
 
 
-def result(
-    rps: float, p50: float = 1.0, p99: float = 2.0, errors: int = 0
-) -> WrkResult:
+def result(rps: float, p50: float = 1.0, p99: float = 2.0, errors: int = 0) -> WrkResult:
     return WrkResult(
         requests=int(rps * 10),
         duration_s=10.0,

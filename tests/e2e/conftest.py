@@ -1,8 +1,9 @@
 """Browser journeys: Playwright drives Debian's Chromium against pytest-django's live server.
 
-Each test asks for `journey`; it brings a transactional database that is restored to the
-migrated data (home pages, districts) before the test, because another transactional
-test may have flushed it.
+A test asks for `journey`. The database is transactional (the live server reads it from
+another thread) and restored to the migrated data (home pages, districts) before each
+test, because a previous transactional test flushed it. Do not add a django_db marker:
+it would override that restore.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from django.db import connections
+from playwright.sync_api import sync_playwright
 
 from tests.e2e.journey import Journey
 
@@ -34,10 +36,15 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 360, "height": 740}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+@pytest.fixture
+def journey(
+    live_server,
+    django_db_serialized_rollback: None,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> Iterator[Journey]:
     missing = [
-        f"{path} (install with: {how})"
+        f"{path} (install it with: {how})"
         for path, how in (
             (CHROMIUM, "apt-get install chromium"),
             (AXE, "make var/vendor/axe.min.js"),
@@ -46,36 +53,27 @@ def browser() -> Iterator[Browser]:
     ]
     if missing:
         pytest.fail("Browser journeys need " + " and ".join(missing), pytrace=False)
-    # Playwright's sync API keeps an asyncio loop running in this thread for as long as it
-    # lives, and Django refuses ORM calls (the test's own and the database flush) under a
-    # running loop. Module scope keeps that window to the browser tests.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
-
-@pytest.fixture
-def journey(
-    browser: Browser,
-    live_server,
-    django_db_serialized_rollback,
-    request: pytest.FixtureRequest,
-) -> Iterator[Journey]:
     screenshots = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     for old in screenshots.glob("*.png"):
         old.unlink()
-    context = browser.new_context(
-        viewport=VIEWPORT, locale="bn-BD", base_url=live_server.url
-    )
-    context.set_default_timeout(10_000)
-    yield Journey(
-        page=context.new_page(),
-        base_url=live_server.url,
-        screenshots=screenshots,
-        axe_script=AXE,
-    )
-    context.close()
+
+    # Between its calls, Playwright's sync API leaves an asyncio loop marked as running
+    # in this thread. Django then refuses ORM calls, and hands out a separate database
+    # connection. So Playwright lives only inside this fixture, after the database is
+    # set up and before it is flushed, and the test's own queries are let through.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=VIEWPORT, locale="bn-BD", base_url=live_server.url)
+        context.set_default_timeout(10_000)
+        try:
+            yield Journey(
+                page=context.new_page(),
+                base_url=live_server.url,
+                screenshots=screenshots,
+                axe_script=AXE,
+            )
+        finally:
+            connections.close_all()  # the connections opened while the loop "ran"
+            browser.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Locator, Page, Response, expect
 
@@ -36,6 +37,7 @@ class Journey:
         self.check(step)
 
     def expect_path(self, path: str) -> None:
+        """Wait until the browser is at this path of the live server."""
         expect(self.page).to_have_url(self.base_url + path)
 
     def open_menu(self) -> None:
@@ -57,35 +59,26 @@ class Journey:
         page.wait_for_load_state("load")
         self.steps += 1
         self.screenshots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(
-            path=self.screenshots / f"{self.steps:02d}-{step}.png", full_page=True
-        )
+        page.screenshot(path=self.screenshots / f"{self.steps:02d}-{step}.png", full_page=True)
 
         broken, self.broken = self.broken, []
-        assert not broken, f"{step} ({page.url}): assets failed to load:\n" + "\n".join(
-            broken
-        )
+        assert not broken, f"{step} ({page.url}): assets failed to load:\n" + "\n".join(broken)
 
         # A menu opened on the same page needs no second copy of axe.
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.add_script_tag(path=self.axe_script)
         results = page.evaluate("() => axe.run()")
-        violations = [
-            v for v in results["violations"] if v["impact"] in FAILING_IMPACTS
-        ]
-        assert not violations, (
-            f"{step} ({page.url}): accessibility violations:\n"
-            + "\n".join(format_violation(v) for v in violations)
+        violations = [v for v in results["violations"] if v["impact"] in FAILING_IMPACTS]
+        assert not violations, f"{step} ({page.url}): accessibility violations:\n" + "\n".join(
+            format_violation(v) for v in violations
         )
 
     def _note_broken(self, response: Response) -> None:
-        if (
-            response.status >= 400
-            and response.request.resource_type in BROKEN_RESOURCE_TYPES
-        ):
+        if response.status >= 400 and response.request.resource_type in BROKEN_RESOURCE_TYPES:
             self.broken.append(f"  {response.status} {response.url}")
 
 
-def format_violation(violation: dict) -> str:
-    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+def format_violation(violation: dict[str, Any]) -> str:
+    # A target is a list of selectors: one per iframe or shadow root on the way down.
+    targets = ", ".join(" >> ".join(map(str, node["target"])) for node in violation["nodes"])
     return f"  [{violation['impact']}] {violation['id']}: {violation['help']}\n    on: {targets}"

@@ -1,6 +1,6 @@
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from lms.lib.names import clean_person_name
 

@@ -1,6 +1,6 @@
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from lms.lib.phone import mask_mobile, normalise_mobile
 

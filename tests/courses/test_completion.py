@@ -1,0 +1,63 @@
+import pytest
+
+from courses import services
+from courses.models import Enrolment
+from tests.factories import make_batch, make_course
+
+
+@pytest.fixture
+def signals_received():
+    received = []
+
+    def handler(sender, enrolment, **kwargs):
+        received.append(enrolment.pk)
+
+    services.enrolment_completed.connect(handler)
+    yield received
+    services.enrolment_completed.disconnect(handler)
+
+
+def test_doing_all_lessons_completes_the_course_once(learner, signals_received, django_capture_on_commit_callbacks):
+    course = make_course(lessons=2, require_all_lessons=True, min_attendance_percent=0)
+    batch = make_batch(course)
+    enrolment = services.enrol(learner, batch).enrolment
+    first, second = course.get_children().specific()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_lesson_done(learner, first)
+        assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.ENROLLED
+        services.mark_lesson_done(learner, second)
+        services.mark_lesson_done(learner, second)  # a double click
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.COMPLETED and enrolment.completed_at
+    assert signals_received == [enrolment.pk]
+
+
+def test_attendance_rule_uses_what_live_classes_report(learner):
+    course = make_course(min_attendance_percent=75)
+    enrolment = services.enrol(learner, make_batch(course)).enrolment
+    services.completion_inputs["attendance"] = lambda e: 0.5
+    try:
+        assert services.evaluate_completion(enrolment) is False
+        services.completion_inputs["attendance"] = lambda e: 0.8
+        assert services.evaluate_completion(enrolment) is True
+    finally:
+        services.completion_inputs.pop("attendance")
+    assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.COMPLETED
+
+
+def test_practical_rule_is_not_met_until_the_practical_is_passed(learner):
+    course = make_course(min_attendance_percent=0, require_practical=True)
+    enrolment = services.enrol(learner, make_batch(course)).enrolment
+    assert services.evaluate_completion(enrolment) is False
+    status = services.completion_status(enrolment)
+    assert status.parts == [("practical passed", False)]
+
+
+def test_lesson_done_in_english_counts_for_the_bangla_course(learner):
+    course = make_course(lessons=1, english="Batik basics", require_all_lessons=True)
+    from wagtail.models import Locale
+
+    english_lesson = course.get_children().first().specific.copy_for_translation(Locale.objects.get(language_code="en"))
+    services.enrol(learner, make_batch(course))
+    services.mark_lesson_done(learner, english_lesson)
+    assert services.lesson_counts(learner, [course])[course.pk] == (1, 1)
