@@ -41,13 +41,23 @@ translations: $(VENV)/.installed
 	$(PY) manage.py makemessages -l bn --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests
 
 setup: $(VENV)/.installed messages
+	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 
+# Under `make run` Zoom classes use a fake Zoom on 127.0.0.1 (clearly labelled on its pages),
+# so a newcomer sees Zoom-backed classes without a Zoom account.
+ZOOM_PORT ?= 8790
+FAKE_ZOOM := ZOOM_BASE_URI=http://127.0.0.1:$(ZOOM_PORT)/v2 ZOOM_OAUTH_URI=http://127.0.0.1:$(ZOOM_PORT)/oauth/token \
+	ZOOM_ACCOUNT_ID=fake-account ZOOM_CLIENT_ID=fake-client-id ZOOM_CLIENT_SECRET=fake-client-secret \
+	ZOOM_WEBHOOK_SECRET_TOKEN=fake-webhook-secret
+
 run: setup
-	$(PY) manage.py seed_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Bangla) and http://$(HOST):$(PORT)/en/ (English)"
-	$(VENV)/bin/uvicorn lms.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+	@set -e; env $(FAKE_ZOOM) $(PY) manage.py fake_zoom --port $(ZOOM_PORT) > var/fake-zoom.log 2>&1 & zoom=$$!; \
+	trap 'kill $$zoom 2>/dev/null' EXIT INT TERM; sleep 1; \
+	env $(FAKE_ZOOM) $(PY) manage.py seed_demo; \
+	echo "Serving on http://$(HOST):$(PORT)/ (Bangla) and http://$(HOST):$(PORT)/en/ (English); fake Zoom on :$(ZOOM_PORT)"; \
+	env $(FAKE_ZOOM) $(VENV)/bin/uvicorn lms.asgi:application --host $(HOST) --port $(PORT) --no-access-log
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -263,10 +263,6 @@ class Batch(models.Model):
                     starts.append(dt.datetime.combine(day, self.start_time, tzinfo=DHAKA))
         return sorted(starts)
 
-    def next_meeting(self, now: dt.datetime) -> dt.datetime | None:
-        end = dt.timedelta(minutes=self.duration_minutes)
-        return next((start for start in self.meeting_starts() if start + end > now), None)
-
     def is_enrolment_open(self, now: dt.datetime) -> bool:
         if self.status not in (self.Status.OPEN, self.Status.RUNNING):
             return False

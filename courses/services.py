@@ -35,6 +35,10 @@ enrolment_completed = Signal()
 # attended; "practical" returns True when the practical assessment is passed.
 completion_inputs: dict[str, Callable[[Enrolment], object]] = {}
 
+# The live-classes app tells the dashboard each batch's next class:
+# callable(batch_ids, now) -> {batch id: session with .url, .starts_at and .joinable}.
+next_classes: list[Callable] = []
+
 
 class EnrolmentError(Exception):
     """A rule refused the request; the message says why, for the person who asked."""

@@ -76,10 +76,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     titles = localised_courses(list(courses.values()))
     counts = services.lesson_counts(request.user, list(courses.values()))
     positions = services.waitlist_positions([e for e in enrolments if e.status == Enrolment.Status.WAITLISTED])
+    sessions = {}
+    for provider in services.next_classes:
+        sessions.update(provider([e.batch_id for e in enrolments if e.status == Enrolment.Status.ENROLLED], now))
     for enrolment in enrolments:
         course_id = enrolment.batch.course.pk
         enrolment.course_page = titles[course_id]
-        enrolment.next_meeting = enrolment.batch.next_meeting(now)
+        enrolment.next_class = sessions.get(enrolment.batch_id)
+        enrolment.next_meeting = enrolment.next_class.starts_at if enrolment.next_class else None
         done, total = counts[course_id]
         enrolment.lessons_done, enrolment.lessons_total = done, total
         enrolment.progress_percent = round(100 * done / total) if total else 0

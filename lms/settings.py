@@ -157,6 +157,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Dhaka"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "class-reminders": {"task": "events.tasks.send_reminders", "schedule": 300.0},
+    "zoom-meetings-safety-net": {"task": "events.tasks.sync_upcoming_zoom_meetings", "schedule": 600.0},
+}
 
 # --- people and sign-in -------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import urls as events_urls
 from lms import views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
     path("health/floor/", views.floor, name="floor"),
+    path("", include((events_urls.unprefixed, "events"), namespace="events_feeds")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -24,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("people.urls")),
     path("me/notifications/", include("notifications.urls")),
     path("", include("courses.urls")),
+    path("", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

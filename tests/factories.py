@@ -116,4 +116,8 @@ def make_batch(course=None, **fields):
     trainers = fields.pop("trainers", [])
     batch = Batch.objects.create(course=course, **fields)
     batch.trainers.set(trainers)
+    # In a test transaction on_commit never fires: make the classes the way the signal would.
+    from events.services import generate_sessions
+
+    generate_sessions(batch)
     return batch

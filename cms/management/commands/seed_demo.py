@@ -12,6 +12,7 @@ SEEDERS = [
     "people.demo.seed",
     "cms.demo.seed",
     "courses.demo.seed",
+    "events.demo.seed",
 ]
 
 

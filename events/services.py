@@ -1,0 +1,471 @@
+"""Live classes: sessions from the weekly schedule, changes, joining, attendance, reminders.
+
+Business rules only; Zoom calls go through events.zoom (the adapter) from events.tasks.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Batch, Enrolment
+from events.models import Attendance, ClassSession, JoinClick, Provider, Reminder
+from lms.lib.phone import normalise_mobile
+from notifications.services import notify
+
+ACTIVE = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
+CHECKIN_MINUTES = 15
+# A learner counts as present from Zoom when they stayed at least this share of the class.
+ZOOM_PRESENT_SHARE = 0.5
+
+
+class ClassError(Exception):
+    """A rule refused the request; the message says why, for the person who asked."""
+
+
+def default_provider(batch: Batch) -> str:
+    if batch.delivery == Batch.Delivery.IN_PERSON:
+        return Provider.IN_PERSON
+    if batch.delivery == Batch.Delivery.FACEBOOK:
+        return Provider.FACEBOOK
+    return Provider.ZOOM if settings.ZOOM_ACCOUNT_ID else Provider.LINK
+
+
+def _queue_zoom_sync(session: ClassSession) -> None:
+    if session.provider != Provider.ZOOM:
+        return
+    from events.tasks import sync_zoom_meeting
+
+    session_id = session.pk
+    transaction.on_commit(lambda: sync_zoom_meeting.delay(session_id))
+
+
+def generate_sessions(batch: Batch) -> list[ClassSession]:
+    """Make the batch's sessions follow its weekly schedule.
+
+    Idempotent: numbered sessions are created once; ones not moved by hand follow a changed
+    schedule; numbers past the end of a shortened schedule are cancelled.
+    """
+    if batch.status in (Batch.Status.DRAFT, Batch.Status.CANCELLED):
+        return []
+    starts = batch.meeting_starts()
+    changed: list[ClassSession] = []
+    with transaction.atomic():
+        existing = {s.sequence: s for s in ClassSession.objects.select_for_update().filter(batch=batch, is_extra=False)}
+        for number, start in enumerate(starts, start=1):
+            session = existing.get(number)
+            if session is None:
+                session = ClassSession.objects.create(
+                    batch=batch,
+                    sequence=number,
+                    starts_at=start,
+                    duration_minutes=batch.duration_minutes,
+                    provider=default_provider(batch),
+                )
+                changed.append(session)
+            elif not session.moved and session.status == ClassSession.Status.SCHEDULED and (
+                session.starts_at != start or session.duration_minutes != batch.duration_minutes
+            ):
+                session.starts_at, session.duration_minutes = start, batch.duration_minutes
+                session.save(update_fields=["starts_at", "duration_minutes", "updated_at"])
+                changed.append(session)
+        for number, session in existing.items():
+            if number > len(starts) and session.status == ClassSession.Status.SCHEDULED:
+                session.status = ClassSession.Status.CANCELLED
+                session.save(update_fields=["status", "updated_at"])
+                changed.append(session)
+        for session in changed:
+            _queue_zoom_sync(session)
+    return changed
+
+
+def _tell_learners(session: ClassSession, kind: str, now: dt.datetime) -> None:
+    learners = [e.user for e in session.batch.enrolments.filter(status__in=ACTIVE).select_related("user")]
+    url = reverse("events:class", kwargs={"session_id": session.pk})
+    for learner in learners:
+        notify(
+            learner,
+            kind,
+            context={"session": session, "batch": session.batch},
+            url=url,
+            dedupe_key=f"{kind}:{session.pk}:{int(now.timestamp())}",
+            sms=True,
+        )
+
+
+def cancel_session(session: ClassSession, *, now: dt.datetime | None = None) -> ClassSession:
+    now = now or timezone.now()
+    if session.status == ClassSession.Status.CANCELLED:
+        return session
+    if session.has_ended(now):
+        raise ClassError(_("A class that has already taken place cannot be cancelled."))
+    with transaction.atomic():
+        session.status = ClassSession.Status.CANCELLED
+        session.save(update_fields=["status", "updated_at"])
+        _queue_zoom_sync(session)
+        _tell_learners(session, "class_cancelled", now)
+    return session
+
+
+def move_session(session: ClassSession, new_start: dt.datetime, *, now: dt.datetime | None = None,
+                 duration_minutes: int | None = None) -> ClassSession:
+    now = now or timezone.now()
+    if session.status == ClassSession.Status.CANCELLED:
+        raise ClassError(_("This class was cancelled; add an extra class instead."))
+    if new_start <= now:
+        raise ClassError(_("The new time must be in the future."))
+    with transaction.atomic():
+        session.starts_at = new_start
+        session.duration_minutes = duration_minutes or session.duration_minutes
+        session.moved = True
+        session.save(update_fields=["starts_at", "duration_minutes", "moved", "updated_at"])
+        _queue_zoom_sync(session)
+        _tell_learners(session, "class_moved", now)
+    return session
+
+
+def add_extra_session(batch: Batch, start: dt.datetime, *, duration_minutes: int | None = None,
+                      now: dt.datetime | None = None) -> ClassSession:
+    now = now or timezone.now()
+    if start <= now:
+        raise ClassError(_("The new time must be in the future."))
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        last = ClassSession.objects.filter(batch=locked).order_by("-sequence").values_list("sequence", flat=True).first()
+        session = ClassSession.objects.create(
+            batch=locked,
+            sequence=max(last or 0, 1000) + 1,  # after any weekly number the schedule may grow into
+            is_extra=True,
+            moved=True,
+            starts_at=start,
+            duration_minutes=duration_minutes or locked.duration_minutes,
+            provider=default_provider(locked),
+        )
+        _queue_zoom_sync(session)
+        _tell_learners(session, "class_added", now)
+    return session
+
+
+def set_link(session: ClassSession, url: str) -> ClassSession:
+    """The trainer pastes a Zoom, Facebook live or other link: the class is held there."""
+    from django.core.validators import URLValidator
+
+    URLValidator(schemes=["https", "http"])(url)
+    session.link = url
+    if session.provider == Provider.ZOOM:
+        session.provider = Provider.LINK  # the pasted link wins over a failed automatic meeting
+    session.save(update_fields=["link", "provider", "updated_at"])
+    return session
+
+
+# --- who may see what ----------------------------------------------------------------------------
+
+
+def is_trainer_of(user, session: ClassSession) -> bool:
+    from people.roles import ORGANISER, user_has_role
+
+    if not user.is_authenticated:
+        return False
+    return user_has_role(user, ORGANISER) or session.batch.trainers.filter(pk=user.pk).exists()
+
+
+def is_enrolled(user, session: ClassSession) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Enrolment.objects.filter(user=user, batch_id=session.batch_id, status__in=ACTIVE).exists()
+
+
+def join(user, session: ClassSession, *, now: dt.datetime | None = None) -> str:
+    """Record the click and return where to send the person. Never calls Zoom."""
+    now = now or timezone.now()
+    if not (is_enrolled(user, session) or is_trainer_of(user, session)):
+        raise ClassError(_("Only learners enrolled in this batch can join its classes."))
+    if session.status == ClassSession.Status.CANCELLED:
+        raise ClassError(_("This class has been cancelled."))
+    if not session.is_joinable(now):
+        if now < session.starts_at - dt.timedelta(minutes=15):
+            raise ClassError(_("The class has not opened yet: you can join from 15 minutes before it starts."))
+        if now >= session.ends_at:
+            raise ClassError(_("This class has ended."))
+        raise ClassError(_("The class link is not ready yet. Please try again in a minute."))
+    JoinClick.objects.create(session=session, user=user, clicked_at=now)
+    return session.join_target
+
+
+# --- attendance ----------------------------------------------------------------------------------
+
+
+def record_attendance(session: ClassSession, user, source: str, *, present: bool = True, minutes: int = 0,
+                      by=None) -> Attendance:
+    """Merge one report of attendance into the learner's single row for this session.
+
+    Automatic sources (Zoom, check-in) only add: present stays present, minutes take the
+    largest report. A trainer's mark (by=trainer) sets the value and is not overridden later.
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                row, created = Attendance.objects.select_for_update().get_or_create(
+                    session=session, user=user, defaults={"present": present, "minutes": minutes, "sources": source}
+                )
+        except IntegrityError:
+            row = Attendance.objects.select_for_update().get(session=session, user=user)
+            created = False
+        if not created:
+            sources = set(row.source_list) | {source}
+            row.sources = ",".join(sorted(sources))
+            row.minutes = max(row.minutes, minutes)
+            if by is not None:
+                row.present = present
+            elif row.confirmed_by_id is None:
+                row.present = row.present or present
+        if by is not None:
+            row.confirmed_by = by
+            row.present = present
+        row.save()
+    _evaluate_completion(session, user)
+    return row
+
+
+def _evaluate_completion(session: ClassSession, user) -> None:
+    from courses.services import evaluate_completion
+
+    for enrolment in Enrolment.objects.filter(user=user, batch_id=session.batch_id, status=Enrolment.Status.ENROLLED):
+        evaluate_completion(enrolment)
+
+
+def attendance_share(enrolment: Enrolment) -> float:
+    """Classes attended / classes of the batch that are not cancelled."""
+    sessions = ClassSession.objects.filter(batch_id=enrolment.batch_id, status=ClassSession.Status.SCHEDULED)
+    total = sessions.count()
+    if not total:
+        return 0.0
+    attended = Attendance.objects.filter(session__in=sessions, user_id=enrolment.user_id, present=True).count()
+    return attended / total
+
+
+def open_checkin(session: ClassSession, *, now: dt.datetime | None = None, minutes: int = CHECKIN_MINUTES) -> str:
+    now = now or timezone.now()
+    if not session.is_running(now):
+        raise ClassError(_("Check-in can be opened only while the class is on."))
+    session.checkin_code = f"{secrets.randbelow(10000):04d}"
+    session.checkin_open_until = min(now + dt.timedelta(minutes=minutes), session.ends_at)
+    session.save(update_fields=["checkin_code", "checkin_open_until", "updated_at"])
+    return session.checkin_code
+
+
+def close_checkin(session: ClassSession) -> None:
+    session.checkin_open_until = None
+    session.save(update_fields=["checkin_open_until", "updated_at"])
+
+
+def check_in(user, session: ClassSession, code: str, *, now: dt.datetime | None = None) -> Attendance:
+    from lms.lib.bangla import to_ascii_digits
+
+    now = now or timezone.now()
+    if not is_enrolled(user, session):
+        raise ClassError(_("Only learners enrolled in this batch can check in."))
+    if now < session.starts_at:
+        raise ClassError(_("The class has not started yet."))
+    if session.has_ended(now):
+        raise ClassError(_("This class has ended."))
+    if not session.checkin_is_open(now):
+        raise ClassError(_("Check-in is not open. Wait for the trainer to give the code."))
+    if not secrets.compare_digest(to_ascii_digits(code.strip()), session.checkin_code):
+        raise ClassError(_("That code is not right. Check it with the trainer."))
+    return record_attendance(session, user, Attendance.Source.CHECKIN)
+
+
+def mark_sheet(session: ClassSession, trainer, present_ids: set[int], *, now: dt.datetime | None = None) -> int:
+    """The trainer's sheet: everyone enrolled is marked present or absent as ticked."""
+    now = now or timezone.now()
+    if now < session.starts_at:
+        raise ClassError(_("Attendance can be marked once the class has started."))
+    enrolled = list(session.batch.enrolments.filter(status__in=ACTIVE).select_related("user"))
+    for enrolment in enrolled:
+        record_attendance(session, enrolment.user, Attendance.Source.SHEET, present=enrolment.user_id in present_ids,
+                          by=trainer)
+    return len(enrolled)
+
+
+@dataclass
+class RegisterRow:
+    line: int
+    user: object
+    present: bool
+
+
+class RegisterImportError(ClassError):
+    def __init__(self, errors: list[tuple[int, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
+
+
+_YES = {"1", "yes", "y", "present", "p", "হ্যাঁ", "উপস্থিত", "true"}
+_NO = {"0", "no", "n", "absent", "a", "না", "অনুপস্থিত", "false"}
+
+
+def import_register(session: ClassSession, trainer, data: str | bytes, *, now: dt.datetime | None = None) -> int:
+    """A paper register typed up as CSV (mobile, present). All rows or none."""
+    now = now or timezone.now()
+    if now < session.starts_at:
+        raise RegisterImportError([(1, _("Attendance can be marked once the class has started."))])
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise RegisterImportError([(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]) from None
+    reader = csv.DictReader(io.StringIO(data))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "mobile" not in header or "present" not in header:
+        raise RegisterImportError([(1, _("The file needs the columns mobile and present."))])
+    reader.fieldnames = header
+    enrolled = {e.user.phone: e.user for e in session.batch.enrolments.filter(status__in=ACTIVE).select_related("user")}
+    rows, errors = [], []
+    for line, raw in enumerate(reader, start=2):
+        values = {k: (v or "").strip() for k, v in raw.items() if k}
+        if not any(values.values()):
+            continue
+        try:
+            phone = normalise_mobile(values.get("mobile", ""))
+        except ValidationError as error:
+            errors.append((line, str(error.messages[0])))
+            continue
+        answer = values.get("present", "").lower()
+        if answer not in _YES | _NO:
+            errors.append((line, _("Write yes or no in the present column.")))
+            continue
+        if phone not in enrolled:
+            errors.append((line, _("Nobody with this mobile number is enrolled in this batch.")))
+            continue
+        rows.append(RegisterRow(line, enrolled[phone], answer in _YES))
+    if errors:
+        raise RegisterImportError(errors)
+    with transaction.atomic():
+        for row in rows:
+            record_attendance(session, row.user, Attendance.Source.REGISTER, present=row.present, by=trainer)
+    return len(rows)
+
+
+def match_participants(session: ClassSession, participants) -> dict:
+    """Zoom participants → enrolled learners. The rule (documented in the README):
+    1. the participant's e-mail is a learner's e-mail; otherwise
+    2. the participant's name is a learner's name (Bangla or English, ignoring case and
+       spacing) and that learner pressed Join for this session.
+    Minutes are the sum of a person's stays. Anyone else (guests, trainers) is ignored."""
+    enrolled = [e.user for e in session.batch.enrolments.filter(status__in=ACTIVE).select_related("user")]
+    clicked = set(JoinClick.objects.filter(session=session).values_list("user_id", flat=True))
+    by_email = {u.email.lower(): u for u in enrolled if u.email}
+    by_name: dict[str, object] = {}
+    for user in enrolled:
+        if user.pk in clicked:
+            for name in (user.full_name, user.name_en):
+                if name:
+                    by_name[_fold(name)] = user
+    seconds: dict[int, int] = {}
+    users: dict[int, object] = {}
+    for participant in participants:
+        user = by_email.get((participant.email or "").lower()) or by_name.get(_fold(participant.name))
+        if user is None:
+            continue
+        users[user.pk] = user
+        seconds[user.pk] = seconds.get(user.pk, 0) + (participant.duration_seconds or 0)
+    return {pk: (users[pk], seconds[pk] // 60) for pk in users}
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def record_zoom_report(session: ClassSession, participants, *, now: dt.datetime | None = None) -> int:
+    matched = match_participants(session, participants)
+    threshold = session.duration_minutes * ZOOM_PRESENT_SHARE
+    for user, minutes in matched.values():
+        record_attendance(session, user, Attendance.Source.ZOOM, present=minutes >= threshold, minutes=minutes)
+    session.report_fetched_at = now or timezone.now()
+    session.save(update_fields=["report_fetched_at", "updated_at"])
+    return len(matched)
+
+
+# --- reminders -----------------------------------------------------------------------------------
+
+REMINDERS = {"24h": dt.timedelta(hours=24), "1h": dt.timedelta(hours=1)}
+# Beat runs every few minutes; a reminder is still sent if beat was down for a while.
+REMINDER_WINDOW = dt.timedelta(minutes=30)
+
+
+def send_due_reminders(now: dt.datetime | None = None) -> int:
+    """Send each enrolled learner the 24-hour and 1-hour reminders of their classes, once."""
+    now = now or timezone.now()
+    sent = 0
+    for kind, ahead in REMINDERS.items():
+        due = ClassSession.objects.filter(
+            status=ClassSession.Status.SCHEDULED,
+            starts_at__gt=now + ahead - REMINDER_WINDOW,
+            starts_at__lte=now + ahead,
+        ).select_related("batch__course")
+        for session in due:
+            enrolments = session.batch.enrolments.filter(status=Enrolment.Status.ENROLLED).select_related("user")
+            already = set(Reminder.objects.filter(session=session, kind=kind).values_list("user_id", flat=True))
+            for enrolment in enrolments:
+                if enrolment.user_id in already:
+                    continue
+                try:
+                    with transaction.atomic():
+                        Reminder.objects.create(session=session, user=enrolment.user, kind=kind, sent_at=now)
+                except IntegrityError:
+                    continue  # another beat run got there first
+                notify(
+                    enrolment.user,
+                    f"reminder_{kind}",
+                    context={"session": session, "batch": session.batch},
+                    url=reverse("events:class", kwargs={"session_id": session.pk}),
+                    dedupe_key=f"reminder:{kind}:{session.pk}",
+                    sms=True,
+                )
+                sent += 1
+    return sent
+
+
+def upcoming_for(user, *, now: dt.datetime, days: int = 60):
+    """Sessions of the batches a person learns in or teaches, from now on."""
+    return (
+        ClassSession.objects.filter(
+            Q(batch__enrolments__user=user, batch__enrolments__status__in=ACTIVE) | Q(batch__trainers=user),
+            status=ClassSession.Status.SCHEDULED,
+            starts_at__gte=now - dt.timedelta(hours=3),
+            starts_at__lte=now + dt.timedelta(days=days),
+        )
+        .select_related("batch__course")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def next_class_by_batch(batch_ids: list[int], now: dt.datetime) -> dict[int, ClassSession]:
+    """For the learner dashboard: each batch's next (or current) class, in one query."""
+    found: dict[int, ClassSession] = {}
+    if not batch_ids:
+        return found
+    upcoming = ClassSession.objects.filter(
+        batch_id__in=batch_ids, status=ClassSession.Status.SCHEDULED, starts_at__gt=now - dt.timedelta(hours=6)
+    ).order_by("starts_at")
+    for session in upcoming:
+        if session.batch_id in found or session.has_ended(now):
+            continue
+        session.url = reverse("events:class", kwargs={"session_id": session.pk})
+        session.join_url = reverse("events:join", kwargs={"session_id": session.pk})
+        session.joinable = session.is_joinable(now)
+        found[session.batch_id] = session
+    return found
