@@ -24,12 +24,19 @@ def seed() -> list[str]:
             continue
         trainer = trainer_of.setdefault(session.batch_id, session.batch.trainers.first())
         enrolled = list(
-            Enrolment.objects.filter(batch=session.batch, status__in=services.ACTIVE).order_by("pk").select_related("user")
+            Enrolment.objects.filter(batch=session.batch, status__in=services.ACTIVE)
+            .order_by("pk")
+            .select_related("user")
         )
         for number, enrolment in enumerate(enrolled):
             # Most come; every fourth learner misses every other class.
             present = not (number % 4 == 3 and session.sequence % 2 == 0)
             services.record_attendance(
-                session, enrolment.user, Attendance.Source.SHEET, present=present, minutes=80 if present else 0, by=trainer
+                session,
+                enrolment.user,
+                Attendance.Source.SHEET,
+                present=present,
+                minutes=80 if present else 0,
+                by=trainer,
             )
     return ["  classes        each batch has its weekly classes; the trainer's page is under /teach/"]

@@ -8,9 +8,7 @@ MAX_REGISTER_BYTES = 1024 * 1024
 
 
 class LinkForm(forms.Form):
-    link = forms.URLField(
-        label=_("Class link (Zoom, Facebook live or other)"), max_length=500, assume_scheme="https"
-    )
+    link = forms.URLField(label=_("Class link (Zoom, Facebook live or other)"), max_length=500)
 
 
 class DetailsForm(forms.ModelForm):

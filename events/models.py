@@ -45,7 +45,9 @@ class ClassSession(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=90)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     provider = models.CharField(_("held on"), max_length=20, choices=Provider.choices)
-    link = models.URLField(_("class link"), max_length=500, blank=True, help_text=_("Zoom, Facebook live or other link."))
+    link = models.URLField(
+        _("class link"), max_length=500, blank=True, help_text=_("Zoom, Facebook live or other link.")
+    )
     zoom_state = models.CharField(max_length=20, choices=ZoomState.choices, blank=True, default="")
     zoom_meeting_id = models.BigIntegerField(null=True, blank=True, unique=True)
     zoom_uuid = models.CharField(max_length=100, blank=True)
@@ -102,9 +104,9 @@ class ClassSession(models.Model):
         return now >= self.ends_at
 
     def checkin_is_open(self, now: dt.datetime) -> bool:
-        return bool(self.checkin_code and self.checkin_open_until and now < self.checkin_open_until) and self.is_running(
-            now
-        )
+        return bool(
+            self.checkin_code and self.checkin_open_until and now < self.checkin_open_until
+        ) and self.is_running(now)
 
 
 class JoinClick(models.Model):

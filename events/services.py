@@ -74,8 +74,10 @@ def generate_sessions(batch: Batch) -> list[ClassSession]:
                     provider=default_provider(batch),
                 )
                 changed.append(session)
-            elif not session.moved and session.status == ClassSession.Status.SCHEDULED and (
-                session.starts_at != start or session.duration_minutes != batch.duration_minutes
+            elif (
+                not session.moved
+                and session.status == ClassSession.Status.SCHEDULED
+                and (session.starts_at != start or session.duration_minutes != batch.duration_minutes)
             ):
                 session.starts_at, session.duration_minutes = start, batch.duration_minutes
                 session.save(update_fields=["starts_at", "duration_minutes", "updated_at"])
@@ -118,8 +120,13 @@ def cancel_session(session: ClassSession, *, now: dt.datetime | None = None) -> 
     return session
 
 
-def move_session(session: ClassSession, new_start: dt.datetime, *, now: dt.datetime | None = None,
-                 duration_minutes: int | None = None) -> ClassSession:
+def move_session(
+    session: ClassSession,
+    new_start: dt.datetime,
+    *,
+    now: dt.datetime | None = None,
+    duration_minutes: int | None = None,
+) -> ClassSession:
     now = now or timezone.now()
     if session.status == ClassSession.Status.CANCELLED:
         raise ClassError(_("This class was cancelled; add an extra class instead."))
@@ -135,14 +142,17 @@ def move_session(session: ClassSession, new_start: dt.datetime, *, now: dt.datet
     return session
 
 
-def add_extra_session(batch: Batch, start: dt.datetime, *, duration_minutes: int | None = None,
-                      now: dt.datetime | None = None) -> ClassSession:
+def add_extra_session(
+    batch: Batch, start: dt.datetime, *, duration_minutes: int | None = None, now: dt.datetime | None = None
+) -> ClassSession:
     now = now or timezone.now()
     if start <= now:
         raise ClassError(_("The new time must be in the future."))
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        last = ClassSession.objects.filter(batch=locked).order_by("-sequence").values_list("sequence", flat=True).first()
+        last = (
+            ClassSession.objects.filter(batch=locked).order_by("-sequence").values_list("sequence", flat=True).first()
+        )
         session = ClassSession.objects.create(
             batch=locked,
             sequence=max(last or 0, 1000) + 1,  # after any weekly number the schedule may grow into
@@ -206,8 +216,9 @@ def join(user, session: ClassSession, *, now: dt.datetime | None = None) -> str:
 # --- attendance ----------------------------------------------------------------------------------
 
 
-def record_attendance(session: ClassSession, user, source: str, *, present: bool = True, minutes: int = 0,
-                      by=None) -> Attendance:
+def record_attendance(
+    session: ClassSession, user, source: str, *, present: bool = True, minutes: int = 0, by=None
+) -> Attendance:
     """Merge one report of attendance into the learner's single row for this session.
 
     Automatic sources (Zoom, check-in) only add: present stays present, minutes take the
@@ -294,8 +305,9 @@ def mark_sheet(session: ClassSession, trainer, present_ids: set[int], *, now: dt
         raise ClassError(_("Attendance can be marked once the class has started."))
     enrolled = list(session.batch.enrolments.filter(status__in=ACTIVE).select_related("user"))
     for enrolment in enrolled:
-        record_attendance(session, enrolment.user, Attendance.Source.SHEET, present=enrolment.user_id in present_ids,
-                          by=trainer)
+        record_attendance(
+            session, enrolment.user, Attendance.Source.SHEET, present=enrolment.user_id in present_ids, by=trainer
+        )
     return len(enrolled)
 
 
@@ -325,7 +337,9 @@ def import_register(session: ClassSession, trainer, data: str | bytes, *, now: d
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise RegisterImportError([(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]) from None
+            raise RegisterImportError(
+                [(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
+            ) from None
     reader = csv.DictReader(io.StringIO(data))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "mobile" not in header or "present" not in header:

@@ -59,8 +59,12 @@ def sync_zoom(session_id: int) -> ClassSession:
             session.zoom_start_url = meeting.start_url
         elif session.zoom_synced_start != session.starts_at:
             try:
-                api.update_meeting(session.zoom_meeting_id, start=session.starts_at,
-                                   duration_minutes=session.duration_minutes, topic=_topic(session))
+                api.update_meeting(
+                    session.zoom_meeting_id,
+                    start=session.starts_at,
+                    duration_minutes=session.duration_minutes,
+                    topic=_topic(session),
+                )
             except ZoomNotFound:
                 # Deleted on Zoom's side: make a new one next time round.
                 session.zoom_meeting_id = None

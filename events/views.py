@@ -298,4 +298,3 @@ def zoom_webhook(request: HttpRequest) -> HttpResponse:
     except (ValueError, json.JSONDecodeError):
         return HttpResponseBadRequest("bad payload")
     return JsonResponse(answer or {"ok": True})
-

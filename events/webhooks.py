@@ -27,8 +27,12 @@ def receive(*, body: bytes, signature: str | None, timestamp: str | None, now: d
     try:
         with transaction.atomic():
             ZoomEvent.objects.create(
-                event=event, event_ts=int(payload.get("event_ts") or 0), meeting_id=meeting_id,
-                fingerprint=fingerprint, payload=payload, received_at=now,
+                event=event,
+                event_ts=int(payload.get("event_ts") or 0),
+                meeting_id=meeting_id,
+                fingerprint=fingerprint,
+                payload=payload,
+                received_at=now,
             )
             _handle(event, meeting_id, meeting, now)
     except IntegrityError:

@@ -28,6 +28,9 @@ ORGANISER = expect("login", 403, organiser=200)
 ANONYMOUS_ONLY = expect(200, 302)
 POST_ONLY = expect("login", 405)
 TRAINER_OF_BATCH = expect("login", 403, trainer=200, organiser=200)
+# POST-only trainer actions: a GET by any trainer is 405; POSTs by another batch's trainer
+# are refused (tests/events/test_trainer_actions.py).
+TRAINER_POST = expect("login", 403, trainer=405, other_trainer=405, organiser=405)
 
 
 def _batch_taught_by_trainer(request) -> dict:
@@ -40,6 +43,15 @@ def _open_batch(request) -> dict:
     from tests.factories import make_batch
 
     return {"batch_id": make_batch().pk}
+
+
+def _session_taught_by_trainer(request) -> dict:
+    from courses.services import enrol
+    from tests.factories import make_batch
+
+    batch = make_batch(trainers=[request.getfixturevalue("trainer")])
+    enrol(request.getfixturevalue("learner"), batch)
+    return {"session_id": batch.sessions.first().pk}
 
 
 def _lesson(request) -> dict:
@@ -76,6 +88,32 @@ RULES: dict[str, Rule] = {
     "courses:roster": Rule(TRAINER_OF_BATCH, kwargs=_batch_taught_by_trainer),
     "courses:roster_csv": Rule(TRAINER_OF_BATCH, kwargs=_batch_taught_by_trainer),
     "courses:import": Rule(ORGANISER, kwargs=_batch_taught_by_trainer),
+    # live classes: the learner persona is enrolled in the batch the trainer persona teaches
+    "events:class": Rule(
+        expect("login", 403, learner=200, trainer=200, organiser=200), kwargs=_session_taught_by_trainer
+    ),
+    "events:join": Rule(
+        expect("login", 403, learner=302, trainer=302, organiser=302),
+        kwargs=_session_taught_by_trainer,
+        note="enrolled and trainers: to the class page with 'not open yet' (or to Zoom when open)",
+    ),
+    "events:check_in": Rule(POST_ONLY, kwargs=_session_taught_by_trainer),
+    "events:trainer_class": Rule(TRAINER_OF_BATCH, kwargs=_session_taught_by_trainer),
+    "events:start": Rule(expect("login", 403, trainer=302, organiser=302), kwargs=_session_taught_by_trainer),
+    "events:paste_link": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "events:open_checkin": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "events:attendance_sheet": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "events:register": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "events:details": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "events:cancel": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "events:move": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "events:add_extra": Rule(
+        expect("login", 403, trainer=405, other_trainer=405, organiser=405), kwargs=_batch_taught_by_trainer
+    ),
+    "events:calendar": Rule(LEARNER),
+    "events:batch_calendar": Rule(PUBLIC, kwargs=_open_batch, note="times only, no links"),
+    "events_feeds:zoom_webhook": Rule(expect(405), note="POST from Zoom, checked by signature"),
+    "events_feeds:calendar_feed": Rule(expect(404), kwargs={"token": "not-a-token"}, note="the token is the key"),
     # --- sign-in (allauth) ---
     "account_login": Rule(ANONYMOUS_ONLY),
     "account_signup": Rule(ANONYMOUS_ONLY),

@@ -21,9 +21,32 @@ class Journey:
     axe_script: Path
     steps: int = 0
     broken: list[str] = field(default_factory=list)
+    # A second person's journey (see another_person) names her screenshots and numbers them
+    # on the first journey's count, so the folder reads as one story.
+    who: str = ""
+    first: Journey | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.page.on("response", self._note_broken)
+
+    def another_person(self, who: str) -> Journey:
+        """Someone else on the same browser: her own context (cookies, session), the same
+        screen, language and base URL, and the same checks on every page."""
+        context = self.page.context
+        other = context.browser.new_context(
+            viewport=self.page.viewport_size,
+            locale=self.page.evaluate("() => navigator.language"),
+            base_url=self.base_url,
+        )
+        other.set_default_timeout(10_000)
+        return Journey(
+            page=other.new_page(),
+            base_url=self.base_url,
+            screenshots=self.screenshots,
+            axe_script=self.axe_script,
+            who=who,
+            first=self.first or self,
+        )
 
     def visit(self, path: str, step: str) -> None:
         """Open a path of the live server and check the page."""
@@ -57,9 +80,11 @@ class Journey:
         """Screenshot the page, then fail on broken assets or serious axe violations."""
         page = self.page
         page.wait_for_load_state("load")
-        self.steps += 1
+        counter = self.first or self
+        counter.steps += 1
+        name = f"{counter.steps:02d}-{self.who + '-' if self.who else ''}{step}.png"
         self.screenshots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=self.screenshots / f"{self.steps:02d}-{step}.png", full_page=True)
+        page.screenshot(path=self.screenshots / name, full_page=True)
 
         broken, self.broken = self.broken, []
         assert not broken, f"{step} ({page.url}): assets failed to load:\n" + "\n".join(broken)
