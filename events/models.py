@@ -152,6 +152,11 @@ class Attendance(models.Model):
     def source_list(self) -> list[str]:
         return [s for s in self.sources.split(",") if s]
 
+    @property
+    def source_labels(self) -> list[str]:
+        labels = dict(self.Source.choices)
+        return [str(labels.get(s, s)) for s in self.source_list]
+
 
 class Reminder(models.Model):
     """One reminder per session, learner and kind: beat firing twice sends nothing twice."""
