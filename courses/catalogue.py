@@ -129,6 +129,11 @@ def course_context(course: CoursePage, request) -> dict:
             )
         )
     now = timezone.now()
+    from courses.services import waitlist_positions
+
+    positions = waitlist_positions([e for e in my_enrolments.values() if e.status == Enrolment.Status.WAITLISTED])
+    for enrolment in my_enrolments.values():
+        enrolment.position = positions.get(enrolment.pk)
     for batch in batches:
         batch.my_enrolment = my_enrolments.get(batch.pk)
         batch.enrolment_open = batch.is_enrolment_open(now)

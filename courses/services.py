@@ -17,11 +17,12 @@ from django.db.models import Count, Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from courses.models import Batch, CoursePage, Enrolment, LessonPage, LessonProgress
+from lms.lib.bangla import localise_digits
 from lms.lib.names import clean_person_name
 from lms.lib.phone import normalise_mobile
 from notifications.services import notify
@@ -38,6 +39,10 @@ completion_inputs: dict[str, Callable[[Enrolment], object]] = {}
 # The live-classes app tells the dashboard each batch's next class:
 # callable(batch_ids, now) -> {batch id: session with .url, .starts_at and .joinable}.
 next_classes: list[Callable] = []
+
+
+def _digits(number: int | None) -> str:
+    return localise_digits(number, get_language())
 
 
 class EnrolmentError(Exception):
@@ -100,7 +105,8 @@ def enrol(user: User, batch: Batch | int, *, now: dt.datetime | None = None, sou
         existing = Enrolment.objects.filter(user=user, batch=locked).first()
         if existing and existing.status != Enrolment.Status.WITHDRAWN:
             if existing.status == Enrolment.Status.WAITLISTED:
-                message = _("You are already on the waitlist, number %(n)d.") % {"n": waitlist_position(existing)}
+                position = _digits(waitlist_position(existing))
+                message = _("You are already on the waitlist, number %(n)s.") % {"n": position}
             else:
                 message = _("You are already enrolled.")
             return EnrolResult(existing, False, message)
@@ -119,8 +125,8 @@ def enrol(user: User, batch: Batch | int, *, now: dt.datetime | None = None, sou
     return EnrolResult(
         enrolment,
         True,
-        _("The batch is full. You are on the waitlist, number %(n)d; we will tell you when a place opens.")
-        % {"n": waitlist_position(enrolment)},
+        _("The batch is full. You are on the waitlist, number %(n)s; we will tell you when a place opens.")
+        % {"n": _digits(waitlist_position(enrolment))},
     )
 
 

@@ -50,3 +50,33 @@ def localdate(value, fmt: str = "DATE_FORMAT") -> str:
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return localise_digits(date_filter(value, fmt), get_language())
+
+
+# Bangla tells the time of day by its part, not AM/PM: 9 PM is "রাত ৯:০০", not "অপরাহ্ণ".
+_BANGLA_DAY_PARTS = [(4, "ভোর"), (6, "সকাল"), (12, "দুপুর"), (15, "বিকাল"), (18, "সন্ধ্যা"), (20, "রাত")]
+
+
+@register.filter
+def clock(value) -> str:
+    """The time of a class in Dhaka: "রাত ৯:০০" in Bangla, "9:00 PM" in English."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    language = get_language() or "bn"
+    if not language.startswith("bn"):
+        return date_filter(value, "g:i A")
+    part = "রাত"
+    for start, name in _BANGLA_DAY_PARTS:
+        if value.hour >= start:
+            part = name
+    hour = value.hour % 12 or 12
+    return localise_digits(f"{part} {hour}:{value.minute:02d}", language)
+
+
+@register.filter
+def when(value) -> str:
+    """Day, date and time of a class: "শনিবার, ২৮ নভেম্বর, রাত ৯:০০"."""
+    if not value:
+        return ""
+    return f"{localdate(value, 'l, j F')}, {clock(value)}"

@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -348,7 +348,10 @@ LESSON_TITLES = [
 ]
 LESSON_TEXT = {
     "bn": "<p>এই পাঠে আমরা ধাপে ধাপে কাজটি দেখব। ভিডিওটি দেখুন, তারপর নিজে করে দেখুন এবং প্রশ্ন থাকলে লাইভ ক্লাসে জিজ্ঞেস করুন।</p>",
-    "en": "<p>In this lesson we go through the work step by step. Watch the video, then try it yourself and ask in the live class if anything is unclear.</p>",
+    "en": (
+        "<p>In this lesson we go through the work step by step. Watch the video, then try it yourself"
+        " and ask in the live class if anything is unclear.</p>"
+    ),
 }
 
 
@@ -631,7 +634,7 @@ def plan_enrolments(
         elif kind is not None:
             queue.insert(0, 0)
         start, end = _queue_window(batch, now, tz)
-        span = int((end - start).total_seconds())
+        span = max(1, int((end - start).total_seconds()))
         times = sorted(start + dt.timedelta(seconds=rng.randrange(span)) for _ in queue)
         first = dt.datetime.combine(batch.first_date, batch.start_time, tzinfo=tz)
         finished_at = first + dt.timedelta(weeks=batch.weeks)
@@ -641,7 +644,8 @@ def plan_enrolments(
             forced = learner == 0
             if batch.status == "cancelled":
                 plan.status, plan.withdrawn_at = "withdrawn", max(queued_at, min(first, now))
-            elif not forced and rng.random() < 0.05:
+            elif not forced and kind != "waitlisted" and rng.random() < 0.05:
+                # (nobody leaves the dashboard learner's waitlisted batch: it stays full)
                 plan.status = "withdrawn"
                 plan.withdrawn_at = queued_at + (now - queued_at) * rng.random()
             elif taken < batch.capacity and not (forced and kind == "waitlisted"):
@@ -734,10 +738,8 @@ def copy_rows(model, rows: Iterable[Mapping[str, Any]]) -> int:
     for f in fields:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             defaults[f.attname] = now
-        elif f.has_default():
-            defaults[f.attname] = f.get_default()
-        elif f.null:
-            defaults[f.attname] = None
+        elif f.has_default() or f.null or f.empty_strings_allowed:
+            defaults[f.attname] = f.get_default()  # the default, else None or ""
     quote = connection.ops.quote_name
     sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
     written = 0
@@ -967,7 +969,8 @@ def build(sizes: Sizes) -> dict[str, Any]:
         ],
         batch_size=500,
     )
-    trainer_ids = list(User.objects.filter(groups__name=GROUP_NAMES[TRAINER]).order_by("phone").values_list("id", flat=True))
+    trainers = User.objects.filter(groups__name=GROUP_NAMES[TRAINER]).order_by("phone")
+    trainer_ids = list(trainers.values_list("id", flat=True))
     if trainer_ids:
         Through = Batch.trainers.through
         Through.objects.bulk_create(
