@@ -8,3 +8,17 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.services import enrolment_completed
+
+        enrolment_completed.connect(_on_completion, dispatch_uid="certificates.issue_on_completion")
+
+
+def _on_completion(sender, enrolment, **kwargs) -> None:
+    from django.db import transaction
+
+    from certificates.tasks import issue_for_enrolment
+
+    enrolment_id = enrolment.pk
+    transaction.on_commit(lambda: issue_for_enrolment.delay(enrolment_id))

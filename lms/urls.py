@@ -14,7 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
     path("health/floor/", views.floor, name="floor"),
-    path("", include((events_urls.unprefixed, "events"), namespace="events_feeds")),
+    path("", include((events_urls.unprefixed, "events_feeds"))),
 ]
 
 if settings.SERVE_MEDIA:
@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("me/notifications/", include("notifications.urls")),
     path("", include("courses.urls")),
     path("", include("events.urls")),
+    path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -54,6 +54,24 @@ def _session_taught_by_trainer(request) -> dict:
     return {"session_id": batch.sessions.first().pk}
 
 
+def _certificate_of_learner(request) -> dict:
+    from certificates import services
+    from courses.models import Enrolment
+    from courses.services import enrol
+    from tests.factories import make_batch
+
+    enrolment = enrol(request.getfixturevalue("learner"), make_batch()).enrolment
+    Enrolment.objects.filter(pk=enrolment.pk).update(status="completed")
+    enrolment.refresh_from_db()
+    return {"code": services.issue_for_enrolment(enrolment)[0].code}
+
+
+def _template(request) -> dict:
+    from certificates.models import CertificateTemplate
+
+    return {"template_id": CertificateTemplate.objects.get(kind="course").pk}
+
+
 def _lesson(request) -> dict:
     from tests.factories import make_course
 
@@ -111,6 +129,15 @@ RULES: dict[str, Rule] = {
         expect("login", 403, trainer=405, other_trainer=405, organiser=405), kwargs=_batch_taught_by_trainer
     ),
     "events:calendar": Rule(LEARNER),
+    # certificates: public by their unguessable code; managing them is for organisers
+    "certificates:verify": Rule(PUBLIC, kwargs=_certificate_of_learner),
+    "certificates:verify_pdf": Rule(PUBLIC, kwargs=_certificate_of_learner, note="by a 128-bit code only"),
+    "certificates:mine": Rule(LEARNER),
+    "certificates:issue": Rule(ORGANISER),
+    "certificates:manage": Rule(ORGANISER, kwargs=_certificate_of_learner),
+    "certificates:revoke": Rule(expect("login", 403, organiser=405), kwargs=_certificate_of_learner),
+    "certificates:reissue": Rule(expect("login", 403, organiser=405), kwargs=_certificate_of_learner),
+    "certificates:preview": Rule(ORGANISER, kwargs=_template),
     "events:batch_calendar": Rule(PUBLIC, kwargs=_open_batch, note="times only, no links"),
     "events_feeds:zoom_webhook": Rule(expect(405), note="POST from Zoom, checked by signature"),
     "events_feeds:calendar_feed": Rule(expect(404), kwargs={"token": "not-a-token"}, note="the token is the key"),
@@ -153,6 +180,11 @@ PREFIX_RULES: dict[str, list[Rule]] = {
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/pages/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/batches/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/snippets/courses/trade/"),
+        Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/issued_certificates/"),
+        Rule(
+            expect("admin-login", "admin-login", organiser=200),
+            path="/admin/snippets/certificates/certificatetemplate/",
+        ),
         Rule(
             expect(200, 200, organiser=302),
             path="/admin/login/",

@@ -481,7 +481,6 @@ def plan_batches(
     course_of = [0] * featured + rng.choices(others, weights, k=count - featured)
     statuses, status_weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
     audiences, audience_weights = list(AUDIENCE_WEIGHTS), list(AUDIENCE_WEIGHTS.values())
-    numbers: dict[int, int] = {}
     plans = []
     for position, course_index in enumerate(course_of):
         course = courses[course_index]
@@ -495,14 +494,6 @@ def plan_batches(
         ]
         days = sorted(rng.sample(range(1, 8), 1 if rng.random() < 0.6 else 2))
         language = "en" if rng.random() < 0.1 else "bn"
-        numbers[course_index] = numbers.get(course_index, 0) + 1
-        trade = trades[course.trade]
-        if language == "bn":
-            when = " ও ".join(WEEKDAYS_BN[d] for d in days)
-            name = f"{trade.name_bn} — {when}, ব্যাচ {_to_bn_digits(numbers[course_index])}"
-        else:
-            when = " and ".join(WEEKDAYS_EN[d] for d in days)
-            name = f"{trade.name_en} — {when}, batch {numbers[course_index]}"
         district, venue = None, ""
         if delivery == "in_person":
             district_id, district_name = districts[rng.randrange(len(districts))]
@@ -510,7 +501,7 @@ def plan_batches(
         plans.append(
             BatchPlan(
                 course=course_index,
-                name=name[:120],
+                name="",  # below, once the dates are known
                 status=status,
                 capacity=capacity,
                 delivery=delivery,
@@ -525,6 +516,18 @@ def plan_batches(
                 trainers=1 if rng.random() < 0.7 else 2,
             )
         )
+    # "Batik — Saturday, batch 3": numbered in date order within the course.
+    numbers: dict[int, int] = {}
+    for plan in sorted(plans, key=lambda p: (p.first_date, p.start_time)):
+        numbers[plan.course] = number = numbers.get(plan.course, 0) + 1
+        trade = trades[courses[plan.course].trade]
+        days = [int(d) for d in plan.weekdays.split(",")]
+        if plan.language == "bn":
+            when = " ও ".join(WEEKDAYS_BN[d] for d in days)
+            plan.name = f"{trade.name_bn} — {when}, ব্যাচ {_to_bn_digits(number)}"[:120]
+        else:
+            when = " and ".join(WEEKDAYS_EN[d] for d in days)
+            plan.name = f"{trade.name_en} — {when}, batch {number}"[:120]
     return plans
 
 

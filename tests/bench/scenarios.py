@@ -3,12 +3,24 @@
 A floor measures the cost of the server and middleware stack alone; every other scenario is
 reported as a ratio of its baseline floor's req/s, so a slow page shows up as "0.2x floor"
 whatever machine the benchmark runs on. Adding a scenario (or another floor) is one entry.
+
+Two floors: "floor" answers a constant (the server and middleware alone), "rows20" renders
+20 database rows through the site's base template (what any page costs at least). A page
+scenario names rows20 as its reference, and the report checks the targets against it:
+at least TARGET_RPS_SHARE of its req/s, a p99 at most TARGET_P99_FACTOR times its p99.
+The project does not have the rows20 view yet; until it does, rows20 answers 404 and is
+skipped with a note (optional=True), and the reference columns stay out of the table.
+
+The page scenarios read the bench dataset (tests/bench/dataset.py): the catalogue, the
+featured course with its batches, and the dashboard of a learner with 8 enrolments.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from tests.bench import dataset
 
 # Phones on mobile data ask for gzip, and GZipMiddleware is in the stack: without this header
 # the benchmark would skip the compression cost every real page view pays.
@@ -29,9 +41,24 @@ class Scenario:
     lua: str = ""
     # Checked once before loading, so a broken page fails loudly instead of benchmarking a 404.
     expect_status: int = 200
+    # The floor the issue's targets are checked against (same server, same run), if any.
+    reference: str | None = None
+    # A 404 skips the scenario with a note instead of failing the run: a floor whose view the
+    # project may not have yet.
+    optional: bool = False
 
+
+# The issue's targets for a page, relative to its reference floor.
+TARGET_RPS_SHARE = 0.6
+TARGET_P99_FACTOR = 2.0
+
+ROWS_FLOOR = "rows20"
 
 SCENARIOS: list[Scenario] = [
     Scenario("floor", "/health/floor/", floor=True),
-    Scenario("home", "/"),
+    Scenario(ROWS_FLOOR, "/health/floor/rows/", floor=True, optional=True),
+    Scenario("home", "/", reference=ROWS_FLOOR),
+    Scenario("catalogue", dataset.CATALOGUE_PATH, reference=ROWS_FLOOR),
+    Scenario("course", dataset.FEATURED_COURSE_PATH, reference=ROWS_FLOOR),
+    Scenario("dashboard", "/learn/", user=dataset.DASHBOARD_LEARNER, reference=ROWS_FLOOR),
 ]

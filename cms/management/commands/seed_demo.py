@@ -13,6 +13,7 @@ SEEDERS = [
     "cms.demo.seed",
     "courses.demo.seed",
     "events.demo.seed",
+    "certificates.demo.seed",
 ]
 
 

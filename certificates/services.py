@@ -1,0 +1,221 @@
+"""Issuing, revoking and re-issuing certificates: the rules, in one place.
+
+Idempotent by a database constraint: one valid certificate per source (an enrolment, an award,
+a year of volunteer service), so a job run twice or two organisers clicking at once never make a
+second one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from certificates.models import Certificate, CertificateTemplate, Kind, SerialCounter
+from certificates.render import CertificateLayout, Signatory, render_certificate
+from lms.lib.bangla import localise_digits
+from notifications.services import notify
+
+SERIAL_PREFIX = "UDY"
+
+
+class CertificateError(Exception):
+    """A rule refused the request; the message says why, for the person who asked."""
+
+
+def next_serial(year: int) -> str:
+    """UDY-2026-000123: counted per year under a row lock (numbers may skip, never repeat)."""
+    with transaction.atomic():
+        counter, _created = SerialCounter.objects.select_for_update().get_or_create(year=year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+    return f"{SERIAL_PREFIX}-{year}-{counter.last:06d}"
+
+
+def default_template(kind: str) -> CertificateTemplate:
+    template = (
+        CertificateTemplate.objects.filter(kind=kind)
+        .order_by("-is_default", "pk")
+        .prefetch_related("signatories")
+        .first()
+    )
+    if template is None:
+        raise CertificateError(f"There is no certificate template for “{Kind(kind).label}”. Add one in the admin.")
+    return template
+
+
+def verify_url(certificate: Certificate) -> str:
+    return settings.SITE_URL + reverse("certificates:verify", kwargs={"code": certificate.code})
+
+
+def _image_bytes(image) -> bytes | None:
+    if image is None:
+        return None
+    with image.file.open("rb") as handle:
+        return handle.read()
+
+
+def layout_for(template: CertificateTemplate, language: str) -> CertificateLayout:
+    from wagtail.models import Site
+
+    from cms.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    organisation = SiteSettings.for_site(site).name_for(language) if site else "Udyokta"
+    english = language == "en"
+    return CertificateLayout(
+        title=template.title_en if english else template.title_bn,
+        subtitle=template.subtitle_en if english else template.subtitle_bn,
+        body=template.body_en if english else template.body_bn,
+        organisation=organisation,
+        orientation=template.orientation,
+        logo=_image_bytes(template.logo),
+        background=_image_bytes(template.background),
+        signatories=tuple(
+            Signatory(name=s.name, title=s.title, signature=_image_bytes(s.signature))
+            for s in template.signatories.all()[:3]
+        ),
+    )
+
+
+def render_pdf(template: CertificateTemplate, values: dict[str, str], language: str) -> bytes:
+    return render_certificate(layout_for(template, language), values, language=language)
+
+
+def _language_for(template: CertificateTemplate, recipient) -> str:
+    if template.language in ("bn", "en"):
+        return template.language
+    return "en" if recipient is not None and recipient.language == "en" else "bn"
+
+
+def issue_certificate(
+    *,
+    recipient,
+    kind: str,
+    source_key: str,
+    values: dict[str, str],
+    title: str,
+    template: CertificateTemplate | None = None,
+    issued_by=None,
+    now: dt.datetime | None = None,
+    notify_recipient: bool = True,
+) -> tuple[Certificate, bool]:
+    """Issue (render and store) a certificate, or return the valid one this source already has."""
+    existing = Certificate.objects.filter(source_key=source_key, status=Certificate.Status.VALID).first()
+    if existing:
+        return existing, False
+    now = now or timezone.now()
+    template = template or default_template(kind)
+    language = _language_for(template, recipient)
+    name = recipient.display_name(language) if recipient is not None else values["name"]
+    issued_on = timezone.localdate(now)
+    serial = next_serial(issued_on.year)
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                serial=serial,
+                kind=kind,
+                source_key=source_key,
+                template=template,
+                recipient=recipient,
+                recipient_name=name,
+                title=title,
+                language=language,
+                issued_on=issued_on,
+                issued_by=issued_by,
+            )
+            certificate.status_index = certificate.pk
+            with translation.override(language):
+                date_text = localise_digits(date_format(issued_on, "j F Y"), language)
+            filled = {
+                **values,
+                "name": name,
+                "recipient_name": name,
+                "date": date_text,
+                "serial": serial,
+                "verify_url": verify_url(certificate),
+            }
+            pdf = render_pdf(template, filled, language)
+            certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
+            certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+            certificate.save()
+    except IntegrityError:
+        # Another worker or organiser issued it at the same moment: theirs is the one.
+        return Certificate.objects.get(source_key=source_key, status=Certificate.Status.VALID), False
+    if notify_recipient and recipient is not None:
+        transaction.on_commit(lambda: _tell_recipient(certificate))
+    return certificate, True
+
+
+def _tell_recipient(certificate: Certificate) -> None:
+    notify(
+        certificate.recipient,
+        "certificate_issued",
+        context={"certificate": certificate},
+        url=reverse("certificates:mine"),
+        dedupe_key=f"certificate:{certificate.pk}",
+    )
+
+
+def revoke(certificate: Certificate, reason: str, *, by=None, now: dt.datetime | None = None) -> Certificate:
+    if not reason.strip():
+        raise CertificateError("Give a reason: it is shown on the verification page.")
+    if certificate.status == Certificate.Status.REVOKED:
+        return certificate
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = now or timezone.now()
+    certificate.revoked_reason = reason.strip()[:300]
+    certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
+    return certificate
+
+
+def reissue(certificate: Certificate, *, by=None, reason: str = "", now: dt.datetime | None = None) -> Certificate:
+    """A corrected certificate (e.g. the name fixed in the profile); the old one says "replaced by"."""
+    if certificate.status != Certificate.Status.VALID:
+        raise CertificateError("Only a valid certificate can be re-issued.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        revoke(old, reason or "Replaced by a corrected certificate.", by=by, now=now)
+        values = {"course": old.title, "name": old.recipient_name}
+        new, _created = issue_certificate(
+            recipient=old.recipient,
+            kind=old.kind,
+            source_key=old.source_key,
+            values=values,
+            title=old.title,
+            template=old.template,
+            issued_by=by,
+            now=now,
+            notify_recipient=True,
+        )
+        old.replaced_by = new
+        old.save(update_fields=["replaced_by"])
+    return new
+
+
+def issue_for_enrolment(enrolment) -> tuple[Certificate, bool]:
+    """The course or workshop certificate of a completed enrolment."""
+    from courses.catalogue import localised_courses
+
+    course = enrolment.batch.course
+    kind = Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE
+    template = default_template(kind)
+    language = _language_for(template, enrolment.user)
+    with translation.override(language):
+        title = localised_courses([course])[course.pk].title
+    hours = localise_digits(int(course.duration_weeks * float(course.hours_per_week)), language)
+    return issue_certificate(
+        recipient=enrolment.user,
+        kind=kind,
+        source_key=f"enrolment:{enrolment.pk}",
+        title=title,
+        template=template,
+        values={"course": title, "hours": hours},
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from certificates import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("verify/<str:code>/pdf/", views.verify_pdf, name="verify_pdf"),
+    path("me/certificates/", views.mine, name="mine"),
+    path("certificates/issue/", views.issue, name="issue"),
+    path("certificates/<str:code>/", views.manage, name="manage"),
+    path("certificates/<str:code>/revoke/", views.revoke, name="revoke"),
+    path("certificates/<str:code>/reissue/", views.reissue, name="reissue"),
+    path("certificates/templates/<int:template_id>/preview.pdf", views.preview, name="preview"),
+]

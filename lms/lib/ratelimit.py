@@ -1,0 +1,29 @@
+"""A fixed-window counter in the cache (Redis in production): enough to stop a client hammering
+a public page, with the wait to tell the person."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+
+
+def allow(scope: str, key: str, *, limit: int, window: int) -> tuple[bool, int]:
+    """Count one hit; (allowed?, seconds until the window resets)."""
+    now = int(time.time())
+    start = now - now % window
+    name = f"rl:{scope}:{key}:{start}"
+    if cache.add(name, 1, timeout=window + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(name)
+        except ValueError:  # expired between add and incr
+            cache.add(name, 1, timeout=window + 1)
+            count = 1
+    return count <= limit, start + window - now
+
+
+def client_key(request) -> str:
+    # Behind the proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP (see README).
+    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
