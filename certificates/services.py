@@ -219,3 +219,65 @@ def issue_for_enrolment(enrolment) -> tuple[Certificate, bool]:
         template=template,
         values={"course": title, "hours": hours},
     )
+
+
+# --- Open Badges 3.0 (certificates/openbadges.py builds and signs them) ------------------------
+
+
+def badge_issuer():
+    from wagtail.models import Site
+
+    from certificates.openbadges import BadgeIssuer
+    from cms.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    facts = SiteSettings.for_site(site) if site else None
+    return BadgeIssuer(
+        site_url=settings.SITE_URL,
+        name_bn=facts.organisation_name if facts else "উদ্যোক্তা",
+        name_en=facts.organisation_name_en if facts else "Udyokta",
+        url=settings.SITE_URL,
+        email=facts.contact_email if facts else "",
+    )
+
+
+def badge_facts(code: str):
+    """What an Open Badge says about one certificate; None when there is nothing to hand out."""
+    from certificates.openbadges import BadgeFacts
+
+    certificate = Certificate.objects.filter(code=code).select_related("template").first()
+    if certificate is None or certificate.status_index is None:
+        return None
+    template = certificate.template
+    kind = Kind(certificate.kind)
+    with translation.override("en"):
+        kind_en = str(kind.label)
+    with translation.override("bn"):
+        kind_bn = str(kind.label)
+    try:
+        return BadgeFacts(
+            code=certificate.code,
+            serial=certificate.serial,
+            verify_url=verify_url(certificate),
+            recipient_name=certificate.recipient_name,
+            kind=certificate.kind,
+            # The achievement is the same for everyone who earned it: the course, not the person.
+            achievement_bn=f"{template.title_bn}: {certificate.title}",
+            achievement_en=f"{template.title_en}: {certificate.title}",
+            description_bn=kind_bn,
+            description_en=kind_en,
+            issued_at=certificate.created_at,
+            valid=certificate.is_valid,
+            status_index=certificate.status_index,
+            issuer=badge_issuer(),
+        )
+    except ValueError:
+        return None
+
+
+def revoked_status_indexes() -> list[int]:
+    return list(
+        Certificate.objects.filter(status=Certificate.Status.REVOKED, status_index__isnull=False).values_list(
+            "status_index", flat=True
+        )
+    )

@@ -39,6 +39,8 @@ completion_inputs: dict[str, Callable[[Enrolment], object]] = {}
 # The live-classes app tells the dashboard each batch's next class:
 # callable(batch_ids, now) -> {batch id: session with .url, .starts_at and .joinable}.
 next_classes: list[Callable] = []
+# ... and lists a batch's classes for its trainers: callable(batch) -> sessions with .trainer_url.
+batch_classes: list[Callable] = []
 
 
 def _digits(number: int | None) -> str:

@@ -126,7 +126,10 @@ def _roster(batch: Batch):
 @role_required(TRAINER, ORGANISER)
 def roster(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = _get_batch_for_trainer(request, batch_id)
-    return render(request, "courses/roster.html", {"batch": batch, "enrolments": _roster(batch)})
+    classes = []
+    for provider in services.batch_classes:
+        classes = provider(batch)
+    return render(request, "courses/roster.html", {"batch": batch, "enrolments": _roster(batch), "classes": classes})
 
 
 @role_required(TRAINER, ORGANISER)

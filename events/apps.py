@@ -14,7 +14,7 @@ class EventsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from courses.models import Batch
-        from courses.services import completion_inputs, next_classes
+        from courses.services import batch_classes, completion_inputs, next_classes
         from events import services
 
         # The courses app asks, through these registries, how much of a batch someone
@@ -22,6 +22,8 @@ class EventsConfig(AppConfig):
         completion_inputs["attendance"] = services.attendance_share
         if services.next_class_by_batch not in next_classes:
             next_classes.append(services.next_class_by_batch)
+        if services.classes_of_batch not in batch_classes:
+            batch_classes.append(services.classes_of_batch)
         post_save.connect(_batch_saved, sender=Batch, dispatch_uid="events.generate_sessions")
 
 

@@ -481,5 +481,14 @@ def next_class_by_batch(batch_ids: list[int], now: dt.datetime) -> dict[int, Cla
         session.url = reverse("events:class", kwargs={"session_id": session.pk})
         session.join_url = reverse("events:join", kwargs={"session_id": session.pk})
         session.joinable = session.is_joinable(now)
+        session.running = session.is_running(now)
         found[session.batch_id] = session
     return found
+
+
+def classes_of_batch(batch: Batch) -> list[ClassSession]:
+    """For the trainer's roster page: every class of the batch with a link to its page."""
+    sessions = list(ClassSession.objects.filter(batch=batch).order_by("starts_at"))
+    for session in sessions:
+        session.trainer_url = reverse("events:trainer_class", kwargs={"session_id": session.pk})
+    return sessions

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -20,10 +21,15 @@ from events.calendar import build_calendar
 from events.forms import DetailsForm, LinkForm, MoveForm, RegisterForm
 from events.models import Attendance, CalendarFeed, ClassSession
 from events.zoom_webhooks import WebhookRejected
+from lms.lib.bangla import localise_digits
 from people.decorators import role_required
 from people.roles import ORGANISER, TRAINER
 
 logger = logging.getLogger(__name__)
+
+
+def _digits(value) -> str:
+    return localise_digits(value, get_language())
 
 
 def _get_session(session_id: int) -> ClassSession:
@@ -82,8 +88,6 @@ def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
         services.check_in(request.user, session, request.POST.get("code", ""))
     except services.ClassError as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, _("You are checked in. Thank you!"))
     return redirect("events:class", session_id=session.pk)
 
 
@@ -173,14 +177,16 @@ def checkin(request, session):
         services.close_checkin(session)
         return _("Check-in is closed.")
     code = services.open_checkin(session)
-    return _("Check-in is open. Tell the learners the code: %(code)s") % {"code": code}
+    return _("Check-in is open. Tell the learners the code: %(code)s") % {"code": _digits(code)}
 
 
 @_trainer_post
 def attendance_sheet(request, session):
     ids = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
     count = services.mark_sheet(session, request.user, ids)
-    return _("Attendance saved for %(n)d learners.") % {"n": count}
+    return ngettext("Attendance saved for %(n)s learner.", "Attendance saved for %(n)s learners.", count) % {
+        "n": _digits(count)
+    }
 
 
 @_trainer_post
@@ -194,7 +200,9 @@ def register(request, session):
         for line, message in error.errors:
             messages.error(request, _("Line %(line)s: %(message)s") % {"line": line, "message": message})
         raise services.ClassError(_("Nothing was imported. Fix these lines and upload the file again.")) from error
-    return _("Attendance imported for %(n)d learners.") % {"n": count}
+    return ngettext("Attendance imported for %(n)s learner.", "Attendance imported for %(n)s learners.", count) % {
+        "n": _digits(count)
+    }
 
 
 @_trainer_post

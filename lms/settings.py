@@ -228,6 +228,14 @@ ZOOM_OAUTH_URI = env_str("ZOOM_OAUTH_URI", "https://zoom.us/oauth/token")
 ZOOM_WEBHOOK_SECRET_TOKEN = env_str("ZOOM_WEBHOOK_SECRET_TOKEN")
 ZOOM_TIMEOUT = env_int("ZOOM_TIMEOUT", 10)
 
+# --- certificates ------------------------------------------------------------------------
+# RS256 key that signs Open Badges: PEM RSA ≥ 2048 bits (or BADGE_SIGNING_KEY_FILE). Unset: a
+# development key is made once in var/badge-signing-dev.pem. Create one with
+#   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048
+BADGE_SIGNING_KEY = env_str("BADGE_SIGNING_KEY")
+# PEM public keys of earlier signing keys, still published so the badges they signed keep verifying.
+BADGE_RETIRED_KEYS = env_str("BADGE_RETIRED_KEYS")
+
 # --- e-mail -------------------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

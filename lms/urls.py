@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates import openbadges_views
 from events import urls as events_urls
 from lms import views
 
@@ -15,6 +16,12 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("health/floor/", views.floor, name="floor"),
     path("", include((events_urls.unprefixed, "events_feeds"))),
+    # Open Badges: stable addresses baked into every signed badge.
+    path("badges/issuer.json", openbadges_views.issuer, name="badge_issuer"),
+    path("badges/jwks.json", openbadges_views.jwks, name="badge_jwks"),
+    path(".well-known/jwks.json", openbadges_views.jwks, name="badge_jwks_well_known"),
+    path("badges/status.jwt", openbadges_views.status_list, name="badge_status_list"),
+    path("certificates/<str:code>/badge.jwt", openbadges_views.badge, name="badge_download"),
 ]
 
 if settings.SERVE_MEDIA:

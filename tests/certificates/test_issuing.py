@@ -179,3 +179,37 @@ def test_certificate_waits_for_a_completed_enrolment(learner):
     enrolment = enrol(learner, make_batch(course, first_date=timezone.localdate() + dt.timedelta(days=2))).enrolment
     assert issue_for_enrolment.delay(enrolment.pk).get() is None
     assert not Certificate.objects.exists()
+
+
+def test_issued_certificate_downloads_as_an_open_badge_that_verifies_and_reports_revocation(learner, organiser):
+    import base64
+    import gzip
+
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
+
+    certificate, _ = services.issue_for_enrolment(_completed(learner))
+    client = Client()
+    token = client.get(f"/certificates/{certificate.code}/badge.jwt").content.decode()
+    keys = KeySet.import_key_set(client.get("/badges/jwks.json").json())
+    claims = jwt.decode(token, keys).claims
+    credential = claims.get("vc") or claims
+    assert "OpenBadgeCredential" in credential["type"]
+    assert "বাটিক শিল্পের হাতেখড়ি" in credential["credentialSubject"]["achievement"]["name"]
+    assert learner.national_phone not in token and learner.full_name not in str(credential)
+    status = credential["credentialStatus"]
+    index = int(status["statusListIndex"])
+
+    def revoked() -> bool:
+        listing = jwt.decode(client.get("/badges/status.jwt").content.decode(), keys).claims
+        subject = (listing.get("vc") or listing)["credentialSubject"]
+        encoded = subject["encodedList"].lstrip("u")
+        bits = gzip.decompress(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+        return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+    assert revoked() is False
+    services.revoke(certificate, "Issued by mistake")
+    from django.core.cache import cache
+
+    cache.clear()  # the status list is cached for five minutes
+    assert revoked() is True
