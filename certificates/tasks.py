@@ -15,3 +15,13 @@ def issue_for_enrolment(self, enrolment_id: int) -> str | None:
         return None
     certificate, _created = services.issue_for_enrolment(enrolment)
     return certificate.serial
+
+
+@shared_task(acks_late=True)
+def run_bulk_issue(job_id: str) -> None:
+    from jobs.models import Job
+
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or job.finished:
+        return
+    services.run_bulk_for_batch(job)

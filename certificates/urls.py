@@ -13,4 +13,5 @@ urlpatterns = [
     path("certificates/<str:code>/revoke/", views.revoke, name="revoke"),
     path("certificates/<str:code>/reissue/", views.reissue, name="reissue"),
     path("certificates/templates/<int:template_id>/preview.pdf", views.preview, name="preview"),
+    path("certificates/batch/<int:batch_id>/", views.bulk_for_batch, name="bulk_for_batch"),
 ]

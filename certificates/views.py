@@ -134,3 +134,13 @@ def preview(request: HttpRequest, template_id: int) -> HttpResponse:
     values["recipient_name"] = values["name"]
     pdf = services.render_pdf(template, values, language)
     return HttpResponse(pdf, content_type="application/pdf")
+
+
+@role_required(ORGANISER)
+@require_POST
+def bulk_for_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    from courses.models import Batch
+
+    batch = get_object_or_404(Batch, pk=batch_id)
+    job = services.start_bulk_for_batch(batch, user=request.user)
+    return redirect("jobs:detail", job_id=job.pk)

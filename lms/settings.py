@@ -54,6 +54,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "people",
     "notifications",
+    "jobs",
     "cms",
     "courses",
     "events",
@@ -153,6 +154,8 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker died is handed to another worker after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Dhaka"
@@ -229,6 +232,12 @@ ZOOM_WEBHOOK_SECRET_TOKEN = env_str("ZOOM_WEBHOOK_SECRET_TOKEN")
 ZOOM_TIMEOUT = env_int("ZOOM_TIMEOUT", 10)
 
 # --- certificates ------------------------------------------------------------------------
+# Ed25519 keys that sign certificate QR codes: "key-id:base64-private-key,..." (`manage.py cert_keygen`
+# prints an entry). Unset: a development key made once in var/cert-signing-dev.key. Rotation: append a
+# key and make it active; keep the old ones (or only their public halves in CERT_RETIRED_KEYS).
+CERT_SIGNING_KEYS = env_str("CERT_SIGNING_KEYS")
+CERT_ACTIVE_KEY_ID = env_str("CERT_ACTIVE_KEY_ID")  # default: the last of CERT_SIGNING_KEYS
+CERT_RETIRED_KEYS = env_str("CERT_RETIRED_KEYS")  # "key-id:base64-public-key,...": verify only
 # RS256 key that signs Open Badges: PEM RSA ≥ 2048 bits (or BADGE_SIGNING_KEY_FILE). Unset: a
 # development key is made once in var/badge-signing-dev.pem. Create one with
 #   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048

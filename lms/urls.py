@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates import offline as certificates_offline
 from certificates import openbadges_views
 from events import urls as events_urls
 from lms import views
@@ -16,6 +17,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("health/floor/", views.floor, name="floor"),
     path("", include((events_urls.unprefixed, "events_feeds"))),
+    path("verify/keys.json", certificates_offline.keys, name="certificate_keys"),
     # Open Badges: stable addresses baked into every signed badge.
     path("badges/issuer.json", openbadges_views.issuer, name="badge_issuer"),
     path("badges/jwks.json", openbadges_views.jwks, name="badge_jwks"),
@@ -34,7 +36,12 @@ urlpatterns += i18n_patterns(
     path("me/notifications/", include("notifications.urls")),
     path("", include("courses.urls")),
     path("", include("events.urls")),
+    # Before certificates.urls, whose verify/<code>/ would take "offline" for a code.
+    path("verify/offline/", certificates_offline.verifier, name="certificate_offline"),
+    path("verify/offline/sw.js", certificates_offline.service_worker, name="certificate_offline_sw"),
+    path("verify/offline/manifest.webmanifest", certificates_offline.manifest, name="certificate_offline_manifest"),
     path("", include("certificates.urls")),
+    path("jobs/", include("jobs.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -72,6 +72,12 @@ def _template(request) -> dict:
     return {"template_id": CertificateTemplate.objects.get(kind="course").pk}
 
 
+def _job_of_organiser(request) -> dict:
+    from jobs.services import create
+
+    return {"job_id": create("test", "test job", user=request.getfixturevalue("organiser")).pk}
+
+
 def _lesson(request) -> dict:
     from tests.factories import make_course
 
@@ -138,6 +144,16 @@ RULES: dict[str, Rule] = {
     "certificates:revoke": Rule(expect("login", 403, organiser=405), kwargs=_certificate_of_learner),
     "certificates:reissue": Rule(expect("login", 403, organiser=405), kwargs=_certificate_of_learner),
     "certificates:preview": Rule(ORGANISER, kwargs=_template),
+    "certificates:bulk_for_batch": Rule(expect("login", 403, organiser=405), kwargs=_batch_taught_by_trainer),
+    "jobs:detail": Rule(ORGANISER, kwargs=_job_of_organiser, note="its creator, or any organiser"),
+    "jobs:status": Rule(ORGANISER, kwargs=_job_of_organiser),
+    "jobs:result": Rule(
+        expect("login", 403, organiser=404), kwargs=_job_of_organiser, note="404 until it has a result"
+    ),
+    "certificate_keys": Rule(PUBLIC),
+    "certificate_offline": Rule(PUBLIC),
+    "certificate_offline_sw": Rule(PUBLIC),
+    "certificate_offline_manifest": Rule(PUBLIC),
     "badge_issuer": Rule(PUBLIC),
     "badge_jwks": Rule(PUBLIC),
     "badge_jwks_well_known": Rule(PUBLIC),
