@@ -6,6 +6,7 @@ in the code knows which one is in use.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,9 +24,10 @@ class Sms:
     text: str
 
 
-class BaseBackend:
+class BaseBackend(ABC):
+    @abstractmethod
     def send(self, message: Sms) -> None:
-        raise NotImplementedError
+        """Hand the message to the gateway; raise SmsError when it could not."""
 
 
 @lru_cache(maxsize=4)
