@@ -18,7 +18,8 @@ from tests.helpers import en
 
 def _zoom_session(**batch_fields) -> ClassSession:
     course = make_course("নকশিকাঁথা সেলাই")
-    batch = make_batch(course, delivery="zoom", first_date=timezone.localdate() + dt.timedelta(days=2), **batch_fields)
+    batch_fields.setdefault("delivery", "zoom")
+    batch = make_batch(course, first_date=timezone.localdate() + dt.timedelta(days=2), **batch_fields)
     return batch.sessions.order_by("starts_at").first()
 
 
@@ -55,7 +56,10 @@ def test_timeout_after_zoom_created_the_meeting_still_leaves_exactly_one(fake_zo
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks; CI runs it")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_once_make_one_meeting(fake_zoom):
-    session = _zoom_session()
+    # Made as a Facebook class and switched to Zoom, so that no meeting exists before the race
+    # (outside a test transaction, the on-commit task would already have made one).
+    session = _zoom_session(delivery="facebook")
+    ClassSession.objects.filter(pk=session.pk).update(provider="zoom")
     fake_zoom.delay_next(1, seconds=0.5)
     barrier = threading.Barrier(2)
 
