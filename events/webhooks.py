@@ -12,6 +12,9 @@ from django.db import IntegrityError, transaction
 from events.models import ClassSession, ZoomEvent
 from events.zoom_webhooks import URL_VALIDATION_EVENT, url_validation_response, verify
 
+# The class room pushes a new live status to everyone on the page (it registers in its ready()).
+status_listeners: list = []
+
 
 def receive(*, body: bytes, signature: str | None, timestamp: str | None, now: dt.datetime) -> dict | None:
     """Verify, answer Zoom's URL check, and handle each event once (replays change nothing)."""
@@ -50,11 +53,18 @@ def _handle(event: str, meeting_id: int | None, meeting: dict, now: dt.datetime)
         session.live_started_at = now
         session.zoom_uuid = meeting.get("uuid") or session.zoom_uuid
         session.save(update_fields=["live_started_at", "zoom_uuid", "updated_at"])
+        _tell_the_room(session, now)
     elif event == "meeting.ended" and session.live_ended_at is None:
         session.live_ended_at = now
         session.zoom_uuid = meeting.get("uuid") or session.zoom_uuid
         session.save(update_fields=["live_ended_at", "zoom_uuid", "updated_at"])
+        _tell_the_room(session, now)
         from events.tasks import fetch_zoom_report
 
         session_id = session.pk
         transaction.on_commit(lambda: fetch_zoom_report.apply_async((session_id,), countdown=120))
+
+
+def _tell_the_room(session: ClassSession, now: dt.datetime) -> None:
+    for listener in status_listeners:
+        listener(session, now)

@@ -3,7 +3,9 @@
 from django.urls import path
 
 from lms.consumers import PingConsumer
+from room.routing import websocket_urlpatterns as room_urlpatterns
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
+    *room_urlpatterns,
 ]

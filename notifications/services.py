@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -9,6 +11,9 @@ from django.utils import timezone, translation
 
 from notifications.models import Notification
 from people.sms import send_sms
+
+# Apps that can show a notification on an open page at once register here (room does).
+live_pushes: list[Callable] = []
 
 
 def notify(
@@ -44,6 +49,8 @@ def notify(
             send_sms(user.phone, f"{title}. {body}"[:300])
 
     transaction.on_commit(deliver)
+    for push in live_pushes:
+        transaction.on_commit(lambda push=push: push(notification))
     return notification
 
 

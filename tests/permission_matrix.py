@@ -126,6 +126,7 @@ RULES: dict[str, Rule] = {
     "events:start": Rule(expect("login", 403, trainer=302, organiser=302), kwargs=_session_taught_by_trainer),
     "events:paste_link": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:open_checkin": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "room:started": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:attendance_sheet": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:register": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:details": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),

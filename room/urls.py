@@ -1,0 +1,9 @@
+from django.urls import path
+
+from room import views
+
+app_name = "room"
+
+urlpatterns = [
+    path("teach/class/<int:session_id>/started/", views.started, name="started"),
+]
