@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
     path("health/floor/", views.floor, name="floor"),
+    path("health/floor/rows/", views.floor_rows, name="floor_rows"),
     path("", include((events_urls.unprefixed, "events_feeds"))),
     path("verify/keys.json", certificates_offline.keys, name="certificate_keys"),
     # Open Badges: stable addresses baked into every signed badge.

@@ -98,6 +98,7 @@ RULES: dict[str, Rule] = {
     # --- the platform's own ---
     "health": Rule(PUBLIC),
     "floor": Rule(PUBLIC),
+    "floor_rows": Rule(PUBLIC, note="the benchmark's 20-row floor: public reference data only"),
     "wagtail_serve": Rule(PUBLIC, path="/", note="Wagtail pages; private pages are Wagtail's own restriction"),
     "people:profile": Rule(LEARNER),
     "people:profile_edit": Rule(LEARNER),
