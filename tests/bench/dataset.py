@@ -1,11 +1,18 @@
 """The benchmark's dataset: thousands of learners, batches and enrolments, built in bulk.
 
 `make bench` runs this (python -m tests.bench.dataset, in the bench environment) after
-seed_demo. It is cached: a small table, bench_dataset, records the fingerprint of the
-dataset in the database (the sizes and a hash of this file), and a run with the same
-fingerprint does nothing. Any change to the sizes or to this file rebuilds: the previous
-bench data is deleted first and everything happens in one transaction, so an interrupted
-build leaves the database as it was.
+migrate. It is cached: a small table, bench_dataset, records the fingerprint of the dataset
+in the database (the sizes, a hash of this file, a hash of seed_demo and its demo modules,
+and the day: the data is relative to today), and a run with the same fingerprint does
+nothing. Otherwise the previous bench data is deleted, seed_demo runs, then the dataset is
+built in one transaction (an interrupted build leaves no marker, so the next run rebuilds).
+
+seed_demo runs here, before the bench batches exist, and not on every run: its events
+seeder walks every batch in the database and records attendance one row at a time for
+every past class, which completes enrolments and issues certificates. Run after the
+dataset, it took minutes and changed the dataset under the benchmark. The generator
+writes the attendance of past bench classes itself, in bulk, so a later seed_demo finds
+nothing to add.
 
 Sizes come from the environment: BENCH_LEARNERS (10,000), BENCH_BATCHES (500),
 BENCH_ENROLMENTS (30,000). Rows are written with PostgreSQL COPY (bulk_create for the few
@@ -121,10 +128,17 @@ def source_hash() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
-def fingerprint(sizes: Sizes, source: str | None = None) -> str:
+def fingerprint(sizes: Sizes, source: str, demo: str, day: dt.date) -> str:
     """What the marker table records: same fingerprint, same data."""
-    source = source_hash() if source is None else source
-    return f"v{VERSION}-{source}-seed{SEED}-{sizes.learners}l-{sizes.batches}b-{sizes.enrolments}e"
+    sizes_part = f"{sizes.learners}l-{sizes.batches}b-{sizes.enrolments}e"
+    return f"v{VERSION}-{source}-demo{demo}-{day.isoformat()}-seed{SEED}-{sizes_part}"
+
+
+def files_hash(paths: Iterable[str | Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 # --- people ----------------------------------------------------------------------------------------
@@ -795,6 +809,40 @@ def _record(key: str, details: Mapping[str, Any]) -> None:
         )
 
 
+def _seed_demo_module():
+    """seed_demo's command module, or None when the project has no seed_demo."""
+    import importlib
+
+    from django.core.management import get_commands
+
+    app = get_commands().get("seed_demo")
+    return importlib.import_module(f"{app}.management.commands.seed_demo") if app else None
+
+
+def demo_hash() -> str:
+    """A hash of seed_demo and the demo modules it runs: changed demo data rebuilds too."""
+    import importlib
+
+    module = _seed_demo_module()
+    if module is None:
+        return "none"
+    seeders = [importlib.import_module(path.rsplit(".", 1)[0]) for path in getattr(module, "SEEDERS", [])]
+    return files_hash([module.__file__, *(seeder.__file__ for seeder in seeders)])
+
+
+def run_seed_demo() -> float | None:
+    """Run seed_demo (on a database without bench data); its seconds, None if there is none."""
+    import io
+
+    from django.core.management import call_command
+
+    if _seed_demo_module() is None:
+        return None
+    started = time.perf_counter()
+    call_command("seed_demo", stdout=io.StringIO())
+    return round(time.perf_counter() - started, 2)
+
+
 def _bench_learners():
     from people.models import User
 
@@ -820,8 +868,13 @@ def still_there(sizes: Sizes) -> bool:
 
 def clear() -> dict[str, int]:
     """Delete a previous bench dataset (and anything hanging off its learners)."""
+    from django.db import connection
+
     from courses.models import Batch, Enrolment, LessonProgress
     from events.models import ClassSession
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {MARKER_TABLE}")
 
     courses = list(_bench_courses().order_by("-depth", "-locale_id"))  # translations first
     course_ids = [c.pk for c in courses]
@@ -914,7 +967,7 @@ def build(sizes: Sizes) -> dict[str, Any]:
     from django.utils import timezone
 
     from courses.models import Batch, Enrolment, LessonProgress, Trade
-    from events.models import ClassSession
+    from events.models import Attendance, ClassSession
     from events.services import default_provider
     from people.models import District, Upazila, User
     from people.roles import GROUP_NAMES, TRAINER
@@ -1004,6 +1057,7 @@ def build(sizes: Sizes) -> dict[str, Any]:
                 }
             )
     session_count = copy_rows(ClassSession, sessions)
+    batch_index = {batch.pk: index for index, batch in enumerate(batches)}
     lap("batches")
 
     enrolment_plans = plan_enrolments(batch_plans, genders, sizes.enrolments, rng, now, tz)
@@ -1024,6 +1078,37 @@ def build(sizes: Sizes) -> dict[str, Any]:
         ),
     )
     lap("enrolments")
+
+    # What the trainers marked for the classes already held: most people came.
+    stored = ClassSession.objects.filter(batch__in=batches).values_list("pk", "batch_id", "sequence")
+    session_ids = {(batch_id, sequence): pk for pk, batch_id, sequence in stored}
+    active: dict[int, list[EnrolmentPlan]] = {}
+    for plan in enrolment_plans:
+        if plan.status in ("enrolled", "completed"):
+            active.setdefault(plan.batch, []).append(plan)
+    attendance = []
+    for session in sessions:
+        ends = session["starts_at"] + dt.timedelta(minutes=session["duration_minutes"])
+        if ends >= now:
+            continue
+        index = batch_index[session["batch_id"]]
+        for plan in active.get(index, []):
+            if plan.enrolled_at and plan.enrolled_at > session["starts_at"]:
+                continue
+            present = rng.random() < (0.93 if plan.status == "completed" else 0.8)
+            attendance.append(
+                {
+                    "session_id": session_ids[(session["batch_id"], session["sequence"])],
+                    "user_id": learner_ids[plan.learner],
+                    "present": present,
+                    "minutes": rng.randint(session["duration_minutes"] // 2, session["duration_minutes"])
+                    if present
+                    else 0,
+                    "sources": "sheet",
+                }
+            )
+    attendance_count = copy_rows(Attendance, attendance)
+    lap("attendance")
 
     lessons = [lesson_ids for _, lesson_ids in courses]
     progress_plans = plan_progress(enrolment_plans, batch_plans, [len(ids) for ids in lessons], rng, now)
@@ -1056,6 +1141,7 @@ def build(sizes: Sizes) -> dict[str, Any]:
             "batches": len(batches),
             "batches_with_waitlist": len(full),
             "class_sessions": session_count,
+            "attendance": attendance_count,
             "enrolments": len(enrolment_plans),
             "enrolments_by_status": dict(sorted(statuses.items())),
             "lesson_progress": len(progress_plans),
@@ -1073,6 +1159,7 @@ ANALYZE_TABLES = (
     "courses_enrolment",
     "courses_lessonprogress",
     "events_classsession",
+    "events_attendance",
     "wagtailcore_page",
 )
 
@@ -1080,22 +1167,28 @@ ANALYZE_TABLES = (
 def ensure(sizes: Sizes, *, force: bool = False) -> dict[str, Any]:
     """Build the dataset unless the database already holds this one. Returns a summary."""
     from django.db import connection, transaction
+    from django.utils import timezone
 
     if connection.vendor != "postgresql":
         raise RuntimeError("the bench dataset is written with PostgreSQL COPY: set DATABASE_URL")
     started = time.perf_counter()
-    key = fingerprint(sizes)
+    key = fingerprint(sizes, source_hash(), demo_hash(), timezone.localdate())
     _ensure_marker_table()
     recorded = _recorded()
     if not force and recorded and recorded[0] == key and still_there(sizes):
-        return {"built": False, "fingerprint": key, "seconds": round(time.perf_counter() - started, 2), **recorded[1]}
+        summary = {**recorded[1], "seed_demo_seconds": None}
+        return {"built": False, "fingerprint": key, "seconds": round(time.perf_counter() - started, 2), **summary}
     with transaction.atomic():
         removed = clear()
+    # seed_demo commits per seeder, as it does from manage.py; the dataset is one transaction.
+    seed_demo_seconds = run_seed_demo()
+    with transaction.atomic():
         details = build(sizes)
         details["sizes"] = {"learners": sizes.learners, "batches": sizes.batches, "enrolments": sizes.enrolments}
         details["removed_before"] = removed
         details["build_seconds"] = round(time.perf_counter() - started, 2)
         _record(key, details)
+    details["seed_demo_seconds"] = seed_demo_seconds
     # After the commit: Wagtail's search and reference index tasks have run by now, and
     # the planner gets statistics for the new rows instead of guessing.
     with connection.cursor() as cursor:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
+from tests.bench import run
 from tests.bench.load import WrkResult, parse_wrk
-from tests.bench.report import Sample, format_table, summarise
-from tests.bench.scenarios import Scenario
+from tests.bench.report import Sample, format_table, summarise, target_verdict
+from tests.bench.scenarios import ROWS_FLOOR, Scenario
+from tests.bench.scenarios import SCENARIOS as SHIPPED
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8000/health/floor/
@@ -100,3 +104,79 @@ def test_table_has_a_row_per_summary_and_a_dash_for_a_missing_floor():
         "100",
         "-",
     ]
+
+
+# --- reference floor and targets -----------------------------------------------------------------
+
+PAGES = [
+    Scenario("floor", "/health/floor/", floor=True),
+    Scenario("rows20", "/health/floor/rows/", floor=True, optional=True),
+    Scenario("catalogue", "/courses/", reference="rows20"),
+    Scenario("dashboard", "/learn/", reference="rows20"),
+]
+
+
+def test_target_verdict_uses_the_issues_thresholds():
+    assert target_verdict(0.6, 2.0) == "ok"
+    assert target_verdict(0.59, 2.0) == "miss rps"
+    assert target_verdict(0.6, 2.01) == "miss p99"
+    assert target_verdict(0.1, 9.0) == "miss both"
+
+
+def test_pages_are_compared_with_their_reference_floor_on_the_same_server():
+    samples = [
+        Sample("asgi", "floor", 1, result(1000, p99=10)),
+        Sample("asgi", "rows20", 1, result(200, p99=40)),
+        Sample("asgi", "catalogue", 1, result(150, p99=60)),
+        Sample("asgi", "dashboard", 1, result(50, p99=400)),
+        Sample("wsgi", "floor", 1, result(1000, p99=10)),
+        Sample("wsgi", "catalogue", 1, result(150, p99=60)),
+    ]
+    rows = {(row.server, row.scenario): row for row in summarise(samples, PAGES)}
+    catalogue, dashboard = rows[("asgi", "catalogue")], rows[("asgi", "dashboard")]
+    assert (catalogue.reference, catalogue.target) == ("rows20", "ok")
+    assert catalogue.vs_reference == pytest.approx(0.75)
+    assert catalogue.p99_vs_reference == pytest.approx(1.5)
+    assert catalogue.vs_floor == pytest.approx(0.15)
+    assert (dashboard.vs_reference, dashboard.p99_vs_reference, dashboard.target) == (0.25, 10.0, "miss both")
+    assert rows[("asgi", "rows20")].target is None  # a floor has no reference
+    # No rows20 measured on wsgi (the view answered 404 there): no ratio, no verdict.
+    wsgi = rows[("wsgi", "catalogue")]
+    assert (wsgi.reference, wsgi.vs_reference, wsgi.target) == (None, None, None)
+
+
+def test_table_adds_reference_columns_and_a_legend_only_when_a_reference_was_measured():
+    samples = [
+        Sample("asgi", "floor", 1, result(1000)),
+        Sample("asgi", "rows20", 1, result(200, p99=40)),
+        Sample("asgi", "dashboard", 1, result(50, p99=400)),
+    ]
+    table = format_table(summarise(samples, PAGES)).splitlines()
+    assert table[0].split()[-6:] == ["x", "rows20", "p99", "x", "rows20", "target"]
+    assert table[4].split()[-4:] == ["0.25", "10.0", "miss", "both"]
+    assert table[-1].startswith("target: req/s >= 60% of rows20's and p99 <= 2x rows20's")
+    assert len(table) == 6
+    without = format_table(summarise([s for s in samples if s.scenario != "rows20"], PAGES)).splitlines()
+    assert "rows20" not in without[0] and len(without) == 4
+
+
+def test_an_optional_scenario_answering_404_is_skipped_with_a_note(monkeypatch):
+    statuses = {"/health/floor/": 200, "/health/floor/rows/": 404, "/courses/": 200, "/learn/": 302}
+    monkeypatch.setattr(run.servers, "get_status", lambda port, path, headers: statuses[path])
+    server = SimpleNamespace(spec=SimpleNamespace(name="asgi"), port=1, log_tail=lambda: "log")
+    headers = {s.name: {} for s in PAGES}
+    notes: list[str] = []
+    assert [s.name for s in run.check(server, PAGES[:3], headers, notes)] == ["floor", "catalogue"]
+    assert notes == ["rows20: /health/floor/rows/ answers 404 on asgi: skipped, no ratios against it"]
+    with pytest.raises(RuntimeError, match="/learn/: 302, expected 200"):
+        run.check(server, PAGES, headers, notes)
+
+
+def test_the_shipped_scenarios_name_existing_floors_and_unique_names():
+    names = [s.name for s in SHIPPED]
+    assert len(set(names)) == len(names)
+    floors = {s.name for s in SHIPPED if s.floor}
+    for scenario in SHIPPED:
+        assert scenario.baseline in floors
+        assert scenario.reference is None or scenario.reference in floors
+        assert scenario.floor or scenario.reference == ROWS_FLOOR
