@@ -9,9 +9,13 @@ from courses.models import Enrolment
 
 def seed() -> list[str]:
     first = None
-    for enrolment in Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).select_related(
-        "user", "batch__course"
-    ):
+    from courses.demo import COURSES
+
+    # Only the demo's own enrolments: real learners get certificates through the real rules.
+    demo_courses = [spec[0] for spec in COURSES]
+    for enrolment in Enrolment.objects.filter(
+        status=Enrolment.Status.COMPLETED, batch__course__slug__in=demo_courses
+    ).select_related("user", "batch__course"):
         certificate, _created = services.issue_for_enrolment(enrolment)
         first = first or certificate
     if first and not Certificate.objects.filter(replaced_by__isnull=False).exists():

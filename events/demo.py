@@ -14,12 +14,17 @@ FACEBOOK_LIVE = "https://www.facebook.com/groups/udyokta/live"
 
 def seed() -> list[str]:
     now = timezone.now()
-    for batch in Batch.objects.exclude(status__in=[Batch.Status.DRAFT, Batch.Status.CANCELLED]):
+    # Only the demo's own batches: on a database with real classes, seed_demo must never invent
+    # attendance (and so completions and certificates) for real learners.
+    from courses.demo import COURSES
+
+    demo = Batch.objects.filter(course__slug__in=[spec[0] for spec in COURSES], course__locale__language_code="bn")
+    for batch in demo.exclude(status__in=[Batch.Status.DRAFT, Batch.Status.CANCELLED]):
         services.generate_sessions(batch)
-    for session in ClassSession.objects.filter(provider=Provider.FACEBOOK, link=""):
+    for session in ClassSession.objects.filter(batch__in=demo, provider=Provider.FACEBOOK, link=""):
         services.set_link(session, FACEBOOK_LIVE)
     trainer_of = {}
-    for session in ClassSession.objects.filter(starts_at__lt=now).select_related("batch"):
+    for session in ClassSession.objects.filter(batch__in=demo, starts_at__lt=now).select_related("batch"):
         if Attendance.objects.filter(session=session).exists():
             continue
         trainer = trainer_of.setdefault(session.batch_id, session.batch.trainers.first())
