@@ -6,7 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import Locator, Page, Response, expect
+
+from tests.factories import PASSWORD
+from tests.helpers import bn
 
 # axe's own scale is minor < moderate < serious < critical; the two top ones fail a test.
 FAILING_IMPACTS = {"serious", "critical"}
@@ -112,3 +117,22 @@ def format_violation(violation: dict[str, Any]) -> str:
     # A target is a list of selectors: one per iframe or shadow root on the way down.
     targets = ", ".join(" >> ".join(map(str, node["target"])) for node in violation["nodes"])
     return f"  [{violation['impact']}] {violation['id']}: {violation['help']}\n    on: {targets}"
+
+
+def bangla(message: str) -> str:
+    """What the page shows for a message: its Bangla translation, or English if none yet."""
+    with translation.override("bn"):
+        return gettext(message)
+
+
+def log_in(journey: Journey, phone: str, who: str) -> None:
+    """Log in with a mobile number and password on the Bangla log-in page."""
+    login_url = bn("account_login")
+    journey.visit(login_url, "login")
+    form = journey.page.locator(f'form[action="{login_url}"]')
+    form.locator('[name="login"]').press_sequentially(phone)
+    form.locator('[name="password"]').fill(PASSWORD)
+    journey.click(form.locator('button[type="submit"]'), "logged-in")
+    journey.expect_path(bn("people:profile"))
+    expect(journey.page.locator(".messages")).to_contain_text(bangla("You are logged in."))
+    expect(journey.page.locator("h1")).to_have_text(who)

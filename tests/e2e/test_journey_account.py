@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from people.models import District, User
-from tests.e2e.journey import Journey
+from tests.e2e.journey import Journey, bangla
 from tests.helpers import bn, en
 
 pytestmark = pytest.mark.browser
 
 FULL_NAME = "মোছাঃ রাবেয়া খাতুন"
 PASSWORD = "shapla-nodi-2024"
-
-
-def bangla(message: str) -> str:
-    """What the page shows for a message: its Bangla translation, or English if none yet."""
-    with translation.override("bn"):
-        return gettext(message)
 
 
 def test_visitor_signs_up_logs_in_again_and_edits_her_profile(journey: Journey) -> None:

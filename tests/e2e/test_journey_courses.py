@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from cms.templatetags.site_tags import when
 from courses.models import Enrolment
 from events.models import ClassSession
 from notifications.models import Notification
-from tests.e2e.journey import Journey
-from tests.factories import PASSWORD, UserFactory, make_batch, make_course
+from tests.e2e.journey import Journey, bangla, log_in
+from tests.factories import UserFactory, make_batch, make_course
 from tests.helpers import bn
 
 pytestmark = pytest.mark.browser
@@ -22,25 +21,6 @@ COURSE = "বাটিক শিল্পের হাতেখড়ি"
 OTHER_COURSE = "ফেসবুকে ব্যবসা শুরু"  # in the catalogue, not in the search results
 RABEYA = "মোছাঃ রাবেয়া খাতুন"
 NASRIN = "নাসরিন আক্তার"
-
-
-def bangla(message: str) -> str:
-    """What the page shows for a message: its Bangla translation, or English if none yet."""
-    with translation.override("bn"):
-        return gettext(message)
-
-
-def log_in(journey: Journey, phone: str, who: str) -> None:
-    """Log in with a mobile number and password on the Bangla log-in page."""
-    login_url = bn("account_login")
-    journey.visit(login_url, "login")
-    form = journey.page.locator(f'form[action="{login_url}"]')
-    form.locator('[name="login"]').press_sequentially(phone)
-    form.locator('[name="password"]').fill(PASSWORD)
-    journey.click(form.locator('button[type="submit"]'), "logged-in")
-    journey.expect_path(bn("people:profile"))
-    expect(journey.page.locator(".messages")).to_contain_text(bangla("You are logged in."))
-    expect(journey.page.locator("h1")).to_have_text(who)
 
 
 def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) -> None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import ngettext
 from playwright.sync_api import expect
 
 from courses.models import Batch
@@ -20,7 +20,7 @@ from events.tasks import sync_zoom_meeting
 from events.zoom import tokens
 from lms.lib.bangla import to_ascii_digits, to_bn_digits
 from people.roles import TRAINER
-from tests.e2e.journey import Journey
+from tests.e2e.journey import Journey, bangla
 from tests.factories import PASSWORD, UserFactory, make_batch, make_course
 from tests.fakes.zoom_server import FakeZoom
 from tests.helpers import bn
@@ -32,12 +32,6 @@ COURSE = "নকশিকাঁথা সেলাই"
 BATCH = "নকশিকাঁথা — সন্ধ্যার ব্যাচ"
 TRAINER_NAME = "শাহানা পারভীন"
 LEARNER_NAME = "মোছাঃ রাবেয়া খাতুন"
-
-
-def bangla(message: str) -> str:
-    """What the page shows for a message: its Bangla translation, or English if none yet."""
-    with translation.override("bn"):
-        return gettext(message)
 
 
 def log_in(journey: Journey, phone: str, who: str) -> None:

@@ -22,19 +22,13 @@ from playwright.sync_api import expect
 from certificates.render import render_certificate
 from certificates.signing import BadSignatureError, active_key, public_keys, qr_content, sign_payload, verify_payload
 from tests.certificates.conftest import bn_layout, bn_values
-from tests.e2e.journey import Journey
+from tests.e2e.journey import Journey, bangla
 from tests.helpers import bn, en
 
 pytestmark = pytest.mark.browser
 
 NAME = "র\u200d্যাব ক্ষমা জ্ঞানদা চৌধুরী"  # ZWJ and conjuncts, shaped by the browser
 SERIAL = "UDY-2026-000123"
-
-
-def bangla(message: str) -> str:
-    """What the page shows for a message: its Bangla translation, or English if none yet."""
-    with translation.override("bn"):
-        return gettext(message)
 
 
 @pytest.fixture
