@@ -69,7 +69,9 @@ def class_page(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def join(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _get_session(session_id)
+    session = services.session_for_join(request.user, session_id)
+    if session is None:
+        raise Http404
     try:
         target = services.join(request.user, session)
     except services.ClassError as error:

@@ -133,6 +133,17 @@ DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 # Under an ASGI server every request runs in a new thread, so a kept-open connection is
 # never reused and they pile up: close each one after its request by default.
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_int("DB_POOL_MAX_SIZE", 8) > 0:
+    # A connection pool per process: a surge of requests (2,000 learners pressing Join at
+    # 21:00) waits a moment for one of DB_POOL_MAX_SIZE connections instead of opening one per
+    # request thread until PostgreSQL refuses more ("too many clients"). Size it so that
+    # web processes x DB_POOL_MAX_SIZE + Celery workers stays under max_connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django requires it with a pool
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("DB_POOL_MAX_SIZE", 8),
+        "timeout": env_int("DB_POOL_TIMEOUT", 20),
+    }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One writer at a time: wait for the lock instead of failing under a few concurrent users.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}

@@ -47,6 +47,33 @@ def test_enrolled_learner_joins_through_our_url_and_the_click_is_recorded(learne
     assert "987654321" not in outsider.get(session.batch.course.url).content.decode()
 
 
+def test_join_costs_the_same_few_queries_however_big_the_batch(learner, trainer, django_assert_num_queries):
+    # The busiest URL at the start of a class: session, user, the class with the learner's
+    # enrolment, the recorded click. A trainer of the batch joins too, with one query more.
+    session = _running_session(trainers=[trainer])
+    services.set_link(session, "https://us02web.zoom.us/j/987654321")
+    for _ in range(5):
+        enrol(UserFactory(), session.batch)
+    enrol(learner, session.batch)
+    client = Client()
+    client.force_login(learner)
+    url = en("events:join", session_id=session.pk)
+    with django_assert_num_queries(4):
+        assert client.get(url)["Location"] == "https://us02web.zoom.us/j/987654321"
+    for _ in range(20):
+        enrol(UserFactory(), session.batch)
+    with django_assert_num_queries(4):
+        assert client.get(url).status_code == 302
+    teacher = Client()
+    teacher.force_login(trainer)
+    assert teacher.get(url)["Location"] == "https://us02web.zoom.us/j/987654321"
+    assert JoinClick.objects.filter(session=session).count() == 3
+    assert Client().get(url).status_code == 302 and JoinClick.objects.filter(session=session).count() == 3
+    missing = Client()
+    missing.force_login(learner)
+    assert missing.get(en("events:join", session_id=session.pk + 1000)).status_code == 404
+
+
 def test_join_opens_15_minutes_before_and_closes_at_the_end(learner):
     batch = make_batch(first_date=timezone.localdate() + dt.timedelta(days=7))
     session = batch.sessions.first()
