@@ -8,3 +8,13 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from cms.page_cache import bump
+        from courses.models import Batch
+
+        # The catalogue and course pages cached for visitors list batches.
+        post_save.connect(bump, sender=Batch, dispatch_uid="courses.batch_saved.page_cache")
+        post_delete.connect(bump, sender=Batch, dispatch_uid="courses.batch_deleted.page_cache")

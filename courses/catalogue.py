@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from courses.models import Batch, CoursePage, DeliveryMode, Enrolment, LessonPage, LessonProgress, Trade
+from lms.lib.memo import memo
 from people.models import District
 
 OPEN_STATUSES = (Batch.Status.OPEN, Batch.Status.RUNNING)
@@ -33,7 +34,12 @@ def source_page(page: Page) -> Page:
 
 
 def _active_locale() -> Locale:
-    return Locale.objects.get(language_code=(get_language() or settings.LANGUAGE_CODE)[:2])
+    return _locale((get_language() or settings.LANGUAGE_CODE)[:2])
+
+
+@memo(300)
+def _locale(language_code: str) -> Locale:
+    return Locale.objects.get(language_code=language_code)
 
 
 def _batches_by_course_key(keys) -> dict:

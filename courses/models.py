@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_cache import CachedForVisitorsMixin
 from courses.blocks import CourseBodyBlock, LessonBodyBlock
 
 DHAKA = ZoneInfo("Asia/Dhaka")
@@ -57,7 +58,7 @@ class DeliveryMode(models.TextChoices):
     SELF_PACED = "self_paced", _("Self-paced")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedForVisitorsMixin, Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -76,7 +77,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedForVisitorsMixin, Page):
     summary = models.CharField(_("summary"), max_length=300)
     body = StreamField(CourseBodyBlock(), blank=True, verbose_name=_("description"))
     trade = models.ForeignKey(Trade, verbose_name=_("trade"), on_delete=models.PROTECT, related_name="+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from lms.lib.memo import forget_all
 from people.roles import JUDGE, ORGANISER, TRAINER
 from people.sms import memory as sms_memory
 from tests.factories import PASSWORD, UserFactory
@@ -15,6 +16,7 @@ PERSONAS = ["anonymous", "learner", "other_learner", "trainer", "other_trainer",
 @pytest.fixture(autouse=True)
 def _clean_slate():
     cache.clear()
+    forget_all()  # per-process memos (lms/lib/memo.py): ids are reused across test databases
     sms_memory.outbox.clear()
     yield
     sms_memory.outbox.clear()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from lms.lib.bangla import localise_digits
+from lms.lib.memo import memo
 
 register = template.Library()
 
@@ -24,14 +25,22 @@ def language_switcher(context) -> dict:
     current = get_language() or settings.LANGUAGE_CODE
     page = context.get("page")
     translated: dict[str, str] = {}
-    if page is not None and hasattr(page, "get_translations"):
-        for other in page.get_translations(inclusive=False).live().select_related("locale"):
-            translated[other.locale.language_code] = other.url
+    if page is not None and hasattr(page, "get_translations") and page.pk:
+        translated = _translations(page.translation_key, page.locale_id)
     links = []
     for code, label in settings.LANGUAGES:
         url = translated.get(code) or (translate_url(request.get_full_path(), code) if request else "/")
         links.append({"code": code, "label": label, "url": url, "active": code == current})
     return {"links": links}
+
+
+@memo(60)
+def _translations(translation_key, locale_id: int) -> dict[str, str]:
+    """The addresses of a page's live translations, by language code."""
+    from wagtail.models import Page
+
+    others = Page.objects.filter(translation_key=translation_key).exclude(locale_id=locale_id).live()
+    return {other.locale.language_code: other.url for other in others.select_related("locale")}
 
 
 @register.filter
