@@ -43,6 +43,7 @@ from tests.bench.scenarios import (
     TARGET_P99_FACTOR,
     TARGET_RPS_SHARE,
     Scenario,
+    resolve,
 )
 from tests.fakes.zoom_server import FakeZoom
 
@@ -313,6 +314,7 @@ def main() -> int:
         notes.append(f"machine busy at start (load {load_at_start[0]:.1f}): noisy numbers")
         log(notes[-1])
     data = prepare(env, notes)
+    scenarios = [resolve(scenario, data) for scenario in scenarios]
     headers = {scenario.name: request_headers(scenario, env) for scenario in scenarios}
     samples: list[Sample] = []
     surge_rows: list[dict[str, Any]] = []

@@ -18,7 +18,7 @@ featured course with its batches, and the dashboard of a learner with 8 enrolmen
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tests.bench import dataset
 
@@ -61,4 +61,22 @@ SCENARIOS: list[Scenario] = [
     Scenario("catalogue", dataset.CATALOGUE_PATH, reference=ROWS_FLOOR),
     Scenario("course", dataset.FEATURED_COURSE_PATH, reference=ROWS_FLOOR),
     Scenario("dashboard", "/learn/", user=dataset.DASHBOARD_LEARNER, reference=ROWS_FLOOR),
+    # Paths and logins in braces come from the dataset's summary (known once it is built).
+    Scenario("trainer-class", "{trainer_class_path}", user="{trainer_class_login}", reference=ROWS_FLOOR),
+    Scenario("verify", "{verify_path}", reference=ROWS_FLOOR),
 ]
+
+
+def resolve(scenario: Scenario, summary: Mapping[str, object]) -> Scenario:
+    """The scenario with its {placeholders} filled from the dataset summary."""
+    trainer = summary.get("trainer_class") or {}
+    values = {
+        "verify_path": summary.get("verify_path", ""),
+        "trainer_class_path": trainer.get("path", "") if isinstance(trainer, Mapping) else "",
+        "trainer_class_login": trainer.get("login", "") if isinstance(trainer, Mapping) else "",
+    }
+    path = scenario.path.format(**values)
+    user = scenario.user.format(**values) if scenario.user else None
+    if not path or (scenario.user and not user):
+        raise RuntimeError(f"{scenario.name}: the dataset summary lacks what {scenario.path!r} needs")
+    return replace(scenario, path=path, user=user)

@@ -9,7 +9,7 @@ import pytest
 from tests.bench import run
 from tests.bench.load import WrkResult, parse_wrk
 from tests.bench.report import Sample, format_table, summarise, target_verdict
-from tests.bench.scenarios import ROWS_FLOOR, Scenario
+from tests.bench.scenarios import ROWS_FLOOR, Scenario, resolve
 from tests.bench.scenarios import SCENARIOS as SHIPPED
 
 WRK_OUTPUT = """\
@@ -180,3 +180,14 @@ def test_the_shipped_scenarios_name_existing_floors_and_unique_names():
         assert scenario.baseline in floors
         assert scenario.reference is None or scenario.reference in floors
         assert scenario.floor or scenario.reference == ROWS_FLOOR
+
+
+def test_scenarios_take_their_paths_and_logins_from_the_dataset_summary():
+    summary = {"verify_path": "/verify/abc/", "trainer_class": {"login": "+8801711000000", "path": "/teach/class/7/"}}
+    resolved = {s.name: resolve(s, summary) for s in SHIPPED}
+    assert resolved["verify"].path == "/verify/abc/" and resolved["verify"].user is None
+    assert resolved["trainer-class"].path == "/teach/class/7/"
+    assert resolved["trainer-class"].user == "+8801711000000"
+    assert resolved["catalogue"] == next(s for s in SHIPPED if s.name == "catalogue")
+    with pytest.raises(RuntimeError, match="verify"):
+        resolve(next(s for s in SHIPPED if s.name == "verify"), {})
