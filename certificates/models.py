@@ -148,6 +148,8 @@ class Certificate(models.Model):
     )
     pdf = models.FileField(upload_to="certificates/%Y/", blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # The share picture (og:image), rasterised from the PDF when first asked for (services.share_preview).
+    preview = models.FileField(upload_to="certificates/previews/", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VALID)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(_("reason"), max_length=300, blank=True)

@@ -7,18 +7,23 @@ second one.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from certificates.models import Certificate, CertificateTemplate, Kind, SerialCounter
 from certificates.render import CertificateLayout, Signatory, render_certificate
+from certificates.render.preview import preview_png
 from certificates.signing import active_key, qr_content, sign_payload
 from lms.lib.bangla import localise_digits
 from notifications.services import notify
@@ -39,7 +44,35 @@ def next_serial(year: int) -> str:
     return f"{SERIAL_PREFIX}-{year}-{counter.last:06d}"
 
 
+# Within a bulk chunk (same_layouts()), the template of a kind and its layout (with the pictures
+# read from storage) are looked up once, not once per certificate: a template edited mid-chunk
+# reaches the next chunk, seconds later.
+_chunk_cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("certificate_chunk_cache", default=None)
+
+
+@contextlib.contextmanager
+def same_layouts() -> Iterator[None]:
+    token = _chunk_cache.set({})
+    try:
+        yield
+    finally:
+        _chunk_cache.reset(token)
+
+
+def _cached(key: tuple, make: Callable[[], object]):
+    cache = _chunk_cache.get()
+    if cache is None:
+        return make()
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def default_template(kind: str) -> CertificateTemplate:
+    return _cached(("template", kind), lambda: _default_template(kind))
+
+
+def _default_template(kind: str) -> CertificateTemplate:
     template = (
         CertificateTemplate.objects.filter(kind=kind)
         .order_by("-is_default", "pk")
@@ -86,7 +119,8 @@ def layout_for(template: CertificateTemplate, language: str) -> CertificateLayou
 
 
 def render_pdf(template: CertificateTemplate, values: dict[str, str], language: str) -> bytes:
-    return render_certificate(layout_for(template, language), values, language=language)
+    layout = _cached(("layout", template.pk, language), lambda: layout_for(template, language))
+    return render_certificate(layout, values, language=language)
 
 
 def _language_for(template: CertificateTemplate, recipient) -> str:
@@ -175,8 +209,41 @@ def revoke(certificate: Certificate, reason: str, *, by=None, now: dt.datetime |
     certificate.status = Certificate.Status.REVOKED
     certificate.revoked_at = now or timezone.now()
     certificate.revoked_reason = reason.strip()[:300]
-    certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
+    # A revoked certificate has no share picture: one showing it as issued would contradict the page.
+    preview = certificate.preview.name
+    certificate.preview = ""
+    certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "preview"])
+    if preview:
+        storage = certificate.preview.storage
+        transaction.on_commit(lambda: storage.delete(preview))
     return certificate
+
+
+def share_preview(certificate: Certificate) -> FieldFile | None:
+    """The stored share picture (a PNG, og:image) of a valid certificate, made on first request.
+
+    Made lazily rather than at issue: rasterising costs several times what rendering the PDF does,
+    which a bulk run of a thousand would pay for pictures few of them ever need; once made it is
+    stored, so a link shared in a group costs one rasterisation, not one per visitor. Revoked
+    certificates have none (None).
+    """
+    if not certificate.is_valid or not certificate.pdf:
+        return None
+    if certificate.preview:
+        return certificate.preview
+    with certificate.pdf.open("rb") as handle:
+        png = preview_png(handle.read())
+    field = certificate.preview
+    field.save(f"{certificate.code}.png", ContentFile(png), save=False)
+    # Two first visitors at once both render; the first to record its file wins, the other's goes.
+    claimed = Certificate.objects.filter(pk=certificate.pk, preview="", status=Certificate.Status.VALID).update(
+        preview=field.name
+    )
+    if not claimed:
+        field.storage.delete(field.name)
+        certificate.refresh_from_db(fields=["preview", "status"])
+        return certificate.preview if certificate.is_valid and certificate.preview else None
+    return field
 
 
 def reissue(certificate: Certificate, *, by=None, reason: str = "", now: dt.datetime | None = None) -> Certificate:
@@ -287,54 +354,11 @@ def revoked_status_indexes() -> list[int]:
     )
 
 
-# --- bulk issuing -------------------------------------------------------------------------------
+# --- bulk issuing (certificates/bulk.py shares a list out to the workers) -----------------------
 
 
 def start_bulk_for_batch(batch, *, user=None):
     """A job that issues the certificate of every completed enrolment of a batch, then zips them."""
-    from courses.models import Enrolment
-    from jobs import services as jobs
+    from certificates import bulk
 
-    total = batch.enrolments.filter(status=Enrolment.Status.COMPLETED).count()
-    job = jobs.create(
-        "certificates.batch", f"{batch.name}: certificates", user=user, params={"batch_id": batch.pk}, total=total
-    )
-    from certificates.tasks import run_bulk_issue
-
-    job_id = str(job.pk)
-    transaction.on_commit(lambda: run_bulk_issue.delay(job_id))
-    return job
-
-
-def run_bulk_for_batch(job) -> None:
-    """Idempotent: run again after a crash, it issues only what is missing and counts the truth."""
-    import io
-    import zipfile
-
-    from courses.models import Enrolment
-    from jobs import services as jobs
-
-    enrolments = list(
-        Enrolment.objects.filter(batch_id=job.params["batch_id"], status=Enrolment.Status.COMPLETED)
-        .select_related("user", "batch__course")
-        .order_by("pk")
-    )
-    keys = [f"enrolment:{e.pk}" for e in enrolments]
-    failed = 0
-    for number, enrolment in enumerate(enrolments, start=1):
-        try:
-            issue_for_enrolment(enrolment)
-        except CertificateError as error:
-            failed += 1
-            jobs.progress(job.pk, done=number - failed, failed=failed, message=str(error))
-            continue
-        if number % 5 == 0 or number == len(enrolments):
-            done = Certificate.objects.filter(source_key__in=keys, status=Certificate.Status.VALID).count()
-            jobs.progress(job.pk, done=done, failed=failed, total=len(enrolments))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
-        for certificate in Certificate.objects.filter(source_key__in=keys, status=Certificate.Status.VALID):
-            archive.writestr(f"{certificate.serial}.pdf", certificate.pdf.read())
-    done = Certificate.objects.filter(source_key__in=keys, status=Certificate.Status.VALID).count()
-    jobs.progress(job.pk, done=done, failed=failed, total=len(enrolments))
-    jobs.finish(job.pk, result_name=f"certificates-{job.params['batch_id']}.zip", result=buffer.getvalue())
+    return bulk.start("batch", {"batch_id": batch.pk}, title=f"{batch.name}: certificates", user=user)

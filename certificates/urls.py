@@ -7,6 +7,7 @@ app_name = "certificates"
 urlpatterns = [
     path("verify/<str:code>/", views.verify, name="verify"),
     path("verify/<str:code>/pdf/", views.verify_pdf, name="verify_pdf"),
+    path("verify/<str:code>/preview.png", views.verify_preview, name="verify_preview"),
     path("me/certificates/", views.mine, name="mine"),
     path("certificates/issue/", views.issue, name="issue"),
     path("certificates/<str:code>/", views.manage, name="manage"),

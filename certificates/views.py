@@ -2,22 +2,28 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certificates import services
 from certificates.forms import ManualIssueForm, RevokeForm
 from certificates.models import Certificate, CertificateTemplate
+from certificates.render.preview import PREVIEW_SIZE
 from certificates.variables import sample_values
 from lms.lib.ratelimit import allow, client_key
 from people.decorators import role_required
 from people.roles import ORGANISER
 
 VERIFY_LIMIT = 30  # per client per minute: plenty for a person, too few for guessing codes
+# Link previews are fetched by a few crawlers' addresses for everyone who shares a link.
+PREVIEW_LIMIT = 120
 
 
 def _limited(request: HttpRequest, scope: str, limit: int) -> HttpResponse | None:
@@ -37,7 +43,16 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     certificate = Certificate.objects.select_related("replaced_by").filter(code=code).first()
     if certificate is None:
         return render(request, "certificates/not_found.html", status=404)
-    return render(request, "certificates/verify.html", {"certificate": certificate})
+    preview_url = None
+    if certificate.is_valid and certificate.pdf:
+        # One address for the picture whatever the page's language, so a shared link's picture is cached once.
+        with translation.override(settings.LANGUAGE_CODE):
+            preview_url = request.build_absolute_uri(reverse("certificates:verify_preview", args=[certificate.code]))
+    return render(
+        request,
+        "certificates/verify.html",
+        {"certificate": certificate, "preview_url": preview_url, "preview_size": PREVIEW_SIZE},
+    )
 
 
 def verify_pdf(request: HttpRequest, code: str) -> HttpResponse:
@@ -46,6 +61,22 @@ def verify_pdf(request: HttpRequest, code: str) -> HttpResponse:
         return limited
     certificate = get_object_or_404(Certificate, code=code)
     return _pdf_response(certificate)
+
+
+def verify_preview(request: HttpRequest, code: str) -> HttpResponse:
+    """The certificate's share picture (og:image); 404 for an unknown code or a revoked certificate."""
+    limited = _limited(request, "verify_preview", PREVIEW_LIMIT)
+    if limited:
+        return limited
+    certificate = get_object_or_404(Certificate, code=code)
+    preview = services.share_preview(certificate)
+    if preview is None:
+        raise Http404
+    response = FileResponse(preview.open("rb"), content_type="image/png")
+    # An hour: long enough to spare a busy group chat, short enough that a revocation shows.
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _pdf_response(certificate: Certificate) -> FileResponse:

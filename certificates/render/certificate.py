@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
+import hashlib
 import io
 import re
 import threading
@@ -16,6 +18,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import Face, face
@@ -33,6 +36,10 @@ VERIFY_URL = "verify_url"
 
 MAX_SIGNATORIES = 3
 CREATOR = "Udyokta"  # the PDF's creator application; ReportLab's default reads "anonymous"
+
+# 88 pt (31 mm) square with its quiet zone: a cheap phone camera reads it from a printed A4 held
+# at arm's length. Below ~80 pt such cameras need the page brought close before they focus.
+QR_SIZE = 88
 
 INK = HexColor("#231F20")
 MUTED = HexColor("#5B5550")
@@ -112,15 +119,69 @@ def _image(source: ImageSource) -> ImageReader:
     return ImageReader(io.BytesIO(source) if isinstance(source, bytes) else str(source))
 
 
+def _image_key(source: ImageSource) -> str:
+    """The picture's identity: its content's hash, or a file's path, time and size."""
+    if isinstance(source, bytes):
+        return hashlib.blake2b(source, digest_size=16).hexdigest()
+    path = Path(source)
+    stat = path.stat()
+    return hashlib.blake2b(f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}".encode(), digest_size=16).hexdigest()
+
+
+@functools.lru_cache(maxsize=32)
+def _prepared_image(key: str, source: ImageSource) -> tuple[str, PDFImageXObject]:
+    """A picture decoded and compressed into a PDF image object, once per process.
+
+    ReportLab's drawImage decodes the PNG, digests the pixels and deflates them again on every
+    page: for the same border, logo and signatures on a thousand certificates that was two thirds
+    of each render. Only the per-document bookkeeping is left to do per page (_draw_prepared).
+    """
+    name = f"img{key}"
+    return name, PDFImageXObject(name, _image(source), mask="auto")
+
+
+def _draw_image(canvas: Canvas, source: ImageSource, x: float, y: float, width: float, height: float) -> None:
+    """canvas.drawImage(source, x, y, width, height, mask="auto"), from _prepared_image's cache.
+
+    Registers the cached object in this document the way Canvas.drawImage does (ReportLab 5.1's
+    bookkeeping: the XObject, its soft mask for transparency, the page's list of forms in use).
+    """
+    name, prepared = _prepared_image(_image_key(source), source)
+    doc = canvas._doc
+    registered = doc.getXObjectName(name)
+    if registered not in doc.idToObject:
+        image = copy.copy(prepared)
+        smask = image.__dict__.pop("_smask", None)
+        canvas._setXObjects(image)
+        doc.Reference(image, registered)
+        doc.addForm(name, image)
+        if smask is not None:
+            mask_name = doc.getXObjectName(smask.name)
+            smask = copy.copy(smask)
+            canvas._setXObjects(smask)
+            image.smask = doc.Reference(smask, mask_name)
+    canvas._currentPageHasImages = 1
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width, height)
+    canvas._code.append(f"/{registered} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(name)
+
+
+def _image_size(source: ImageSource) -> tuple[int, int]:
+    _name, prepared = _prepared_image(_image_key(source), source)
+    return prepared.width, prepared.height
+
+
 def _draw_image_in_box(
     canvas: Canvas, source: ImageSource, cx: float, bottom: float, width: float, height: float
 ) -> None:
     """Draw an image as large as fits width x height, centred on cx, standing on bottom."""
-    image = _image(source)
-    image_width, image_height = image.getSize()
+    image_width, image_height = _image_size(source)
     scale = min(width / image_width, height / image_height)
     w, h = image_width * scale, image_height * scale
-    canvas.drawImage(image, cx - w / 2, bottom, w, h, mask="auto")
+    _draw_image(canvas, source, cx - w / 2, bottom, w, h)
 
 
 @functools.lru_cache(maxsize=16)
@@ -213,10 +274,10 @@ def _geometry(orientation: Orientation) -> _Geometry:
             height,
             side=66,
             top=height - 58,
-            footer_top=150,
+            footer_top=156,
             signature_line=98,
             bottom=56,
-            qr_size=66,
+            qr_size=QR_SIZE,
             footer_columns=True,
         )
     if orientation == "portrait":
@@ -226,10 +287,10 @@ def _geometry(orientation: Orientation) -> _Geometry:
             height,
             side=60,
             top=height - 66,
-            footer_top=250,
-            signature_line=188,
+            footer_top=262,
+            signature_line=200,
             bottom=60,
-            qr_size=74,
+            qr_size=QR_SIZE,
             footer_columns=False,
         )
     raise CertificateRenderError(f"Orientation must be 'landscape' or 'portrait', not {orientation!r}.")
@@ -292,7 +353,7 @@ def _render(
         canvas.setKeywords(values[SERIAL])
 
     if layout.background is not None:
-        canvas.drawImage(_image(layout.background), 0, 0, geometry.width, geometry.height, mask="auto")
+        _draw_image(canvas, layout.background, 0, 0, geometry.width, geometry.height)
     else:
         canvas.addLiteral(_border_operators(geometry.width, geometry.height, layout.accent, layout.gold))
 

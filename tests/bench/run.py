@@ -13,10 +13,13 @@ BENCH_LEARNERS (10,000), BENCH_BATCHES (500), BENCH_ENROLMENTS (30,000): the dat
 (tests/bench/dataset.py; built once, then reused while its size and generator are the same).
 The join surge (tests/bench/surge.py; BENCH_SCENARIOS name "join-surge"): BENCH_SURGE_LEARNERS
 (2,000), BENCH_SURGE_CONNECTIONS (256), BENCH_SURGE_PACED_SECONDS (60; 0 leaves the paced run out).
+Certificates (tests/bench/pdfs.py; name "certificates"): BENCH_PDF_SECONDS (10), BENCH_PDF_COUNT
+(1,000 in the bulk run), BENCH_PDF_BULK (1; 0 leaves the bulk run out).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import signal
@@ -49,6 +52,7 @@ from tests.fakes.zoom_server import FakeZoom
 
 OUTPUT_DIR = servers.BASE_DIR / "var" / "bench"
 SURGE = "join-surge"
+CERTIFICATES = "certificates"
 # The issue's targets for the surge: a burst within 10 s with p99 < 1 s, a paced minute with
 # p99 < 300 ms; no errors, no call to Zoom.
 SURGE_BURST_SECONDS = 10
@@ -232,6 +236,44 @@ def measure_surge(server: servers.Server, env: dict[str, str], zoom: Any) -> lis
     return rows
 
 
+def measure_certificates(env: dict[str, str]) -> dict[str, Any]:
+    """Certificate rendering against its ReportLab floor, one certificate's size and the bulk
+    run with two Celery workers (tests/bench/pdfs.py), in a child with the bench settings."""
+    from tests.bench.pdfs import RESULT_MARKER
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.pdfs"],
+        cwd=servers.BASE_DIR,
+        env={**env, "BENCH_PDF_PREPARED": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"certificate bench failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    line = next(line for line in done.stdout.splitlines() if line.startswith(RESULT_MARKER + " "))
+    return json.loads(line.split(" ", 1)[1])
+
+
+def format_certificate_lines(result: dict[str, Any]) -> str:
+    r = result["rendering"]
+    lines = [
+        f"rendering, one process: {r['project_per_s']:.0f}/s (range {r['project_range'][0]:.0f}-"
+        f"{r['project_range'][1]:.0f}), floor {r['floor_per_s']:.1f}/s, {r['ratio']:.1f}x floor "
+        f"(target >= {r['target_per_core']}/s and >= {r['target_floor_share']}x): "
+        + ("ok" if r["meets_target"] else "miss"),
+        f"one certificate: {r['pdf_kb']} KB, {r['pdf_kb_without_background']} KB without its background "
+        f"(target <= {r['target_kb']} KB): " + ("ok" if r["size_ok"] else "miss"),
+    ]
+    if b := result.get("bulk"):
+        lines.append(
+            f"bulk {b['count']} with {b['workers']} workers: {b['wall_s']:.1f} s, {b['per_core_per_s']:.1f}/s "
+            f"per core, {b['floor_ratio_per_core']:.1f}x floor per core (target <= {b['target_wall_s']} s): "
+            + ("ok" if b["meets_wall_target"] and b["meets_target"] else "miss")
+        )
+    return "\n".join(lines)
+
+
 def format_surge_table(rows: Sequence[dict[str, Any]]) -> str:
     header = ("server", "shape", "presses", "seconds", "req/s", "p50 ms", "p99 ms", "errors", "zoom", "target")
     lines = [
@@ -290,8 +332,9 @@ def _terminate(signum: int, frame: object) -> NoReturn:
 def main() -> int:
     signal.signal(signal.SIGTERM, _terminate)
     config = Config.from_env()
-    scenario_names = wanted("BENCH_SCENARIOS", [*(s.name for s in SCENARIOS), SURGE])
+    scenario_names = wanted("BENCH_SCENARIOS", [*(s.name for s in SCENARIOS), SURGE, CERTIFICATES])
     with_surge = scenario_names is None or SURGE in scenario_names
+    with_certificates = scenario_names is None or CERTIFICATES in scenario_names
     server_names = wanted("BENCH_SERVERS", [s.name for s in servers.SERVERS])
     scenarios = [s for s in SCENARIOS if scenario_names is None or s.name in scenario_names]
     specs = [spec for spec in servers.SERVERS if (spec.default if server_names is None else spec.name in server_names)]
@@ -343,6 +386,11 @@ def main() -> int:
             )
             log(notes[-1])
     zoom.stop()
+    certificates = None
+    if with_certificates:
+        log("certificates: rendering against the ReportLab floor, then the bulk run with 2 Celery workers")
+        certificates = measure_certificates(env)
+        log(format_certificate_lines(certificates).replace("\n", "; "))
     for row in surge_rows:
         if row["target"] != "ok":
             notes.append(f"{SURGE} {row['server']} {row['shape']}: {row['target']}")
@@ -350,6 +398,8 @@ def main() -> int:
     table = format_table(rows)
     if surge_rows:
         table += f"\n\n{SURGE}\n" + format_surge_table(surge_rows)
+    if certificates:
+        table += f"\n\n{CERTIFICATES}\n" + format_certificate_lines(certificates)
     print(table)
     report = {
         "started_at": started.isoformat(timespec="seconds"),
@@ -370,6 +420,7 @@ def main() -> int:
         "table": table,
         "rows": [asdict(row) for row in rows],
         "surge": surge_rows,
+        "certificates": certificates,
         "samples": [sample_record(sample) for sample in samples],
     }
     stamped = write_report(OUTPUT_DIR, report, started)
