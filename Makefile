@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 AXE_VERSION := 4.11.0
 
-.PHONY: run test setup system-deps messages translations lint bench run-services demo-logins clean
+.PHONY: run test setup system-deps messages translations lint bench run-services demo-logins clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # Debian packages the tests and benchmarks drive: Chromium (browser journeys), gettext
-# (translations), wrk (load), poppler (PDF checks). Installed only when missing and root.
+# (translations), wrk (load), poppler (PDF checks), a Bangla font (screenshots show Bangla,
+# not boxes). Installed only when missing and root.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
@@ -24,6 +25,7 @@ system-deps:
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	fc-list :lang=bn 2>/dev/null | grep -q . || missing="$$missing fonts-lohit-beng-bengali"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	  else echo "Please install:$$missing (sudo apt-get install$$missing)"; fi; \
@@ -73,6 +75,15 @@ run-services: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/honcho start
+
+# The database and the uploaded files in one archive (var/backups/ unless OUTPUT=...), and back:
+# `make restore FILE=var/backups/udyokta-....tar.gz` (REPLACE=1 to overwrite a database with data).
+backup: $(VENV)/.installed
+	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
+
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Which archive? make restore FILE=var/backups/udyokta-....tar.gz"; exit 2; }
+	$(PY) manage.py restore $(FILE) $(if $(REPLACE),--replace)
 
 bench: system-deps $(VENV)/.installed messages
 	$(PY) -m tests.bench.run

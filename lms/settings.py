@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "people",
     "notifications",
     "jobs",
+    "ops",
     "cms",
     "courses",
     "events",

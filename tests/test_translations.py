@@ -11,7 +11,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "bn" / "LC_MESSAGES" / "django.po"
-SOURCES = ["lms", "people", "cms", "courses", "events", "certificates", "templates"]
+# Every app of the project (a folder with Python code), and the site-wide templates.
+SOURCES = sorted(
+    p.name
+    for p in ROOT.iterdir()
+    if p.is_dir()
+    and p.name not in {"tests", "var", "staticfiles", "media", "docs", "locale"}
+    and not p.name.startswith(".")
+    and ((p / "__init__.py").exists() or p.name == "templates")
+)
 
 
 def _entries(text: str) -> dict[str, dict]:
