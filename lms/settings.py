@@ -228,6 +228,8 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = True
+# Certificate verification pages per client per minute (codes cannot be guessed in bulk).
+VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "20/m/ip,5/15m/key",
     "request_login_code": "10/h/ip,3/15m/key",

@@ -9,8 +9,8 @@ and each scenario is compared with its floor measured beside it.
 Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_ROUNDS (3),
 BENCH_WARMUP (2 s per server and scenario, not reported), BENCH_TIMEOUT (5 s per request),
 BENCH_SERVERS / BENCH_SCENARIOS (comma-separated names, to run a subset or an extra server);
-BENCH_LEARNERS (10,000), BENCH_BATCHES (500), BENCH_ENROLMENTS (30,000): the dataset's size
-(tests/bench/dataset.py; built once, then reused while its size and generator are the same).
+BENCH_LEARNERS (100,000), BENCH_BATCHES (2,000), BENCH_ENROLMENTS (500,000): the dataset's size
+(tests/bench/dataset/; built once, then reused while its size and generator are the same).
 The join surge (tests/bench/surge.py; BENCH_SCENARIOS name "join-surge"): BENCH_SURGE_LEARNERS
 (2,000), BENCH_SURGE_CONNECTIONS (256), BENCH_SURGE_PACED_SECONDS (60; 0 leaves the paced run out).
 Certificates (tests/bench/pdfs.py; name "certificates"): BENCH_PDF_SECONDS (10), BENCH_PDF_COUNT

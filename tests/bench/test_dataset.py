@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 import pytest
+from django.db import connection
 
 from lms.lib.names import validate_person_name
 from lms.lib.phone import normalise_mobile
@@ -40,13 +41,13 @@ def plan(learners: int = 400, batches: int = 40, enrolments: int = 1500, seed: i
     genders = [row["gender"] for row in rows]
     enrolment_plans = dataset.plan_enrolments(batch_plans, genders, enrolments, rng, NOW)
     lessons = [len(course.lessons) for course in courses]
-    progress = dataset.plan_progress(enrolment_plans, batch_plans, lessons, rng, NOW)
+    progress = list(dataset.plan_progress(enrolment_plans, batch_plans, lessons, rng, NOW))
     return rows, courses, batch_plans, enrolment_plans, progress
 
 
 def test_sizes_default_to_the_issue_and_read_the_environment():
-    assert Sizes.from_env({}) == Sizes(10_000, 500, 30_000)
-    assert Sizes.from_env({"BENCH_LEARNERS": "20_000", "BENCH_ENROLMENTS": "60,000"}) == Sizes(20_000, 500, 60_000)
+    assert Sizes.from_env({}) == Sizes(100_000, 2_000, 500_000)
+    assert Sizes.from_env({"BENCH_LEARNERS": "20_000", "BENCH_ENROLMENTS": "60,000"}) == Sizes(20_000, 2_000, 60_000)
     with pytest.raises(ValueError, match="BENCH_BATCHES"):
         Sizes.from_env({"BENCH_BATCHES": "many"})
     with pytest.raises(ValueError, match="BENCH_LEARNERS"):
@@ -57,8 +58,8 @@ def test_fingerprint_changes_with_the_sizes_the_generator_the_demo_data_and_the_
     def key(sizes=Sizes(), source="abc", demo="def", day=TODAY):
         return dataset.fingerprint(sizes, source, demo, day)
 
-    assert key() == key(Sizes(10_000, 500, 30_000))
-    assert len({key(), key(Sizes(learners=10_001)), key(source="abd"), key(demo="deg")}) == 4
+    assert key() == key(Sizes(100_000, 2_000, 500_000))
+    assert len({key(), key(Sizes(learners=10_001)), key(Sizes(courses=5)), key(source="abd"), key(demo="deg")}) == 5
     assert key() != key(day=TODAY + dt.timedelta(days=1))  # the data is relative to today
     assert len(dataset.source_hash()) == 12
 
@@ -202,3 +203,112 @@ def test_parse_result_reads_the_summary_line():
     assert dataset.parse_result(output) == {"built": False, "seconds": 0.1}
     with pytest.raises(ValueError, match="BENCH_DATASET"):
         dataset.parse_result("nothing")
+
+
+def test_the_source_hash_covers_every_module_of_the_generator(tmp_path):
+    from tests.bench.dataset import cache
+
+    modules = sorted(cache.PACKAGE_DIR.glob("*.py"))
+    assert {path.name for path in modules} >= {
+        "__init__.py",
+        "build.py",
+        "cache.py",
+        "people.py",
+        "plan.py",
+        "write.py",
+    }
+    assert dataset.source_hash() == dataset.files_hash(modules)
+
+
+def test_the_trainer_scenario_gets_a_running_batch_with_a_hundred_learners_when_there_is_one():
+    rows, _courses, batches, enrolments, _progress = plan(learners=1500, batches=40, enrolments=6000)
+    index = dataset.trainer_batch(batches, enrolments)
+    active = Counter(e.batch for e in enrolments if e.status in ("enrolled", "completed"))
+    big_running = [i for i, b in enumerate(batches) if b.status == "running" and active[i] >= 100]
+    assert big_running, "the plan should have a big running batch at these sizes"
+    assert index == min(big_running, key=lambda i: (active[i], i))
+    # Small plans fall back to the biggest class held so far.
+    _rows, _courses, small_batches, small_enrolments, _ = plan(learners=60, batches=40, enrolments=200)
+    fallback = dataset.trainer_batch(small_batches, small_enrolments)
+    assert small_batches[fallback].status in ("running", "finished")
+
+
+def test_serials_continue_after_the_numbers_already_used_in_each_year():
+    days = [dt.date(2025, 12, 30), dt.date(2026, 1, 2), dt.date(2026, 1, 2), dt.date(2026, 3, 1)]
+    serials, last = dataset.number_serials(days, {2026: 41})
+    assert serials == ["UDY-2025-000001", "UDY-2026-000042", "UDY-2026-000043", "UDY-2026-000044"]
+    assert last == {2025: 1, 2026: 44}
+
+
+def test_the_full_size_plan_meets_the_issue_without_a_database():
+    """The issue's floors at the default sizes; the attendance and certificate rows follow from
+    the completed and active enrolments (counted by the DB test and the real build)."""
+    sizes = Sizes()
+    assert (sizes.learners, sizes.batches, sizes.enrolments) >= (100_000, 2_000, 500_000)
+    rng = random.Random(dataset.SEED)
+    trades = [TradeInfo("batik", "বাটিক", "Batik")] + [TradeInfo(f"t{i}", f"t{i}", f"T{i}") for i in range(10)]
+    courses = dataset.plan_courses(trades, sizes.courses)
+    batches = dataset.plan_batches(courses, sizes.batches, rng, TODAY, DISTRICTS, {t.slug: t for t in trades})
+    genders = ["female" if i % 4 else "male" for i in range(sizes.learners)]
+    enrolments = dataset.plan_enrolments(batches, genders, sizes.enrolments, rng, NOW)
+    statuses = Counter(e.status for e in enrolments)
+    assert len(enrolments) == sizes.enrolments
+    assert statuses["completed"] >= 120_000  # one certificate each, with a margin over 100,000
+    held = Counter(e.batch for e in enrolments if e.status in ("enrolled", "completed"))
+    classes_held = sum(
+        held[i] * b.weeks * len(b.weekdays.split(",")) for i, b in enumerate(batches) if b.status == "finished"
+    )
+    assert classes_held >= 1_200_000  # attendance rows of finished batches alone
+
+
+# --- on PostgreSQL: a tiny dataset, built and read back through the app ----------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY needs PostgreSQL (set DATABASE_URL); CI runs it")
+@pytest.mark.django_db
+def test_a_tiny_build_writes_certificates_the_service_and_the_pages_accept(client, trainer, other_trainer):
+    from certificates import services
+    from certificates.models import Certificate, SerialCounter
+    from courses.models import Enrolment
+    from events.models import Attendance
+    from people.models import User
+    from tests.bench.dataset.build import build
+
+    summary = build(Sizes(learners=300, batches=40, enrolments=1500, courses=4))
+    connection.check_constraints()  # the foreign keys PostgreSQL would check at commit
+    counts = summary["counts"]
+    assert counts["learners"] == dataset._bench_learners().count() == 300
+    assert counts["enrolments"] == Enrolment.objects.filter(user__phone__regex=dataset.BENCH_PHONE_RE).count()
+    assert counts["attendance"] == Attendance.objects.count() > 0
+
+    completed = Enrolment.objects.filter(status="completed", user__phone__regex=dataset.BENCH_PHONE_RE)
+    certificates = Certificate.objects.filter(recipient__phone__regex=dataset.BENCH_PHONE_RE)
+    assert counts["certificates"] == certificates.count() == completed.count() > 0
+    assert set(certificates.values_list("source_key", flat=True)) == {
+        f"enrolment:{pk}" for pk in completed.values_list("pk", flat=True)
+    }
+    assert all(len(code) >= 22 for code in certificates.values_list("code", flat=True))
+    assert certificates.filter(status_index__isnull=True).count() == 0
+    assert len({c.pdf.name for c in certificates}) == 1  # one shared file
+    # The serial counter is past every serial, so the next real certificate gets a new one.
+    for year, last in SerialCounter.objects.values_list("year", "last"):
+        numbers = [
+            int(s.rsplit("-", 1)[1])
+            for s in certificates.filter(serial__startswith=f"UDY-{year}-").values_list("serial", flat=True)
+        ]
+        assert max(numbers, default=0) <= last
+    # The service sees them as issued: nothing new, the bulk row comes back.
+    enrolment = completed.exclude(user__phone=dataset.DASHBOARD_LEARNER).select_related("user", "batch__course").first()
+    again, created = services.issue_for_enrolment(enrolment)
+    assert not created and again.source_key == f"enrolment:{enrolment.pk}"
+
+    assert client.get(summary["verify_path"]).status_code == 200
+    other = certificates.exclude(pk=again.pk).first()
+    page = client.get(f"/verify/{other.code}/")
+    assert page.status_code == 200 and other.recipient_name in page.content.decode()
+    assert client.get(f"/verify/{other.code}/pdf/").status_code == 200
+
+    teacher = summary["trainer_class"]
+    assert teacher["login"] in {trainer.phone, other_trainer.phone}
+    client.force_login(User.objects.get(phone=teacher["login"]))
+    assert client.get(teacher["path"]).status_code == 200
