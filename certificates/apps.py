@@ -16,9 +16,8 @@ class CertificatesConfig(AppConfig):
 
 
 def _on_completion(sender, enrolment, **kwargs) -> None:
-    from django.db import transaction
-
     from certificates.tasks import issue_for_enrolment
+    from jobs.outbox import enqueue_on_commit
 
     enrolment_id = enrolment.pk
-    transaction.on_commit(lambda: issue_for_enrolment.delay(enrolment_id))
+    enqueue_on_commit(issue_for_enrolment, enrolment_id)

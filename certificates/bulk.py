@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from certificates.models import Certificate
+from jobs.outbox import enqueue_on_commit
 
 JOB_KIND_PREFIX = "certificates."
 # Big enough that the per-task overhead (a broker round trip, a job-row lock) is small against
@@ -79,7 +80,7 @@ def start(source_name: str, params: dict, *, title: str, user=None):
     source = SOURCES[source_name]
     job = jobs.create(JOB_KIND_PREFIX + source.name, title, user=user, params=params, total=len(source.items(params)))
     job_id = str(job.pk)
-    transaction.on_commit(lambda: run_bulk_issue.delay(job_id))
+    enqueue_on_commit(run_bulk_issue, job_id)
     return job
 
 
@@ -101,12 +102,12 @@ def plan(job) -> None:
     recorded = job.params.get("recorded", {})
     job_id = str(job.pk)
     if not chunks:
-        transaction.on_commit(lambda: finish_bulk.delay(job_id))
+        enqueue_on_commit(finish_bulk, job_id)
         return
     jobs.progress(job.pk, done=sum(counts[0] for counts in recorded.values()), total=job.total)
     for index, chunk in enumerate(chunks):
         if str(index) not in recorded:
-            transaction.on_commit(lambda index=index, chunk=chunk: issue_bulk_chunk.delay(job_id, index, chunk))
+            enqueue_on_commit(issue_bulk_chunk, job_id, index, chunk)
 
 
 def run_chunk(job, index: int, items: Sequence) -> None:
@@ -130,7 +131,7 @@ def run_chunk(job, index: int, items: Sequence) -> None:
         jobs.progress(job.pk, done=done, failed=failed, message=errors[-1] if errors else "")
         if not was_complete and len(recorded) >= job.params.get("chunks", 0):
             job_id = str(job.pk)
-            transaction.on_commit(lambda: finish_bulk.delay(job_id))
+            enqueue_on_commit(finish_bulk, job_id)
 
 
 def finish(job) -> None:

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from audit import services as audit
+from audit.models import Action
 from certificates.models import Certificate, CertificateTemplate, Kind, SerialCounter
 from certificates.render import CertificateLayout, Signatory, render_certificate
 from certificates.render.preview import preview_png
@@ -183,6 +185,12 @@ def issue_certificate(
             certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
             certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
             certificate.save()
+            audit.record(
+                Action.CERTIFICATE_ISSUED,
+                certificate,
+                actor=issued_by,
+                after={"serial": serial, "recipient": name, "title": title, "kind": kind, "source": source_key},
+            )
     except IntegrityError:
         # Another worker or organiser issued it at the same moment: theirs is the one.
         return Certificate.objects.get(source_key=source_key, status=Certificate.Status.VALID), False
@@ -213,6 +221,13 @@ def revoke(certificate: Certificate, reason: str, *, by=None, now: dt.datetime |
     preview = certificate.preview.name
     certificate.preview = ""
     certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "preview"])
+    audit.record(
+        Action.CERTIFICATE_REVOKED,
+        certificate,
+        actor=by,
+        before={"status": Certificate.Status.VALID},
+        after={"status": Certificate.Status.REVOKED, "reason": certificate.revoked_reason},
+    )
     if preview:
         storage = certificate.preview.storage
         transaction.on_commit(lambda: storage.delete(preview))

@@ -121,7 +121,9 @@ def catalogue_context(index_page, request) -> dict:
 def course_context(course: CoursePage, request) -> dict:
     source = source_page(course)
     batches = list(
-        Batch.objects.filter(course=source, status__in=OPEN_STATUSES).select_related("district").order_by("first_date")
+        Batch.objects.filter(course=source, status__in=OPEN_STATUSES)
+        .select_related("district", "forum")
+        .order_by("first_date")
     )
     lessons = list(
         LessonPage.objects.live().child_of(course).only("title", "url_path", "estimated_minutes", "translation_key")
@@ -139,7 +141,7 @@ def course_context(course: CoursePage, request) -> dict:
             )
         )
     now = timezone.now()
-    from courses.services import waitlist_positions
+    from courses.services import is_forum_member, members_only_forum, waitlist_positions
 
     positions = waitlist_positions([e for e in my_enrolments.values() if e.status == Enrolment.Status.WAITLISTED])
     for enrolment in my_enrolments.values():
@@ -147,6 +149,9 @@ def course_context(course: CoursePage, request) -> dict:
     for batch in batches:
         batch.my_enrolment = my_enrolments.get(batch.pk)
         batch.enrolment_open = batch.is_enrolment_open(now)
+        # A members-only batch tells everyone else which forum to join, instead of "Enrol".
+        batch.members_forum = members_only_forum(batch)
+        batch.forum_member = batch.members_forum is not None and is_forum_member(request.user, batch)
     for lesson in lessons:
         lesson.done = lesson.translation_key in done_keys
     done = sum(1 for lesson in lessons if lesson.done)

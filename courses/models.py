@@ -183,6 +183,7 @@ class Batch(models.Model):
         WOMEN = "women", _("Women only")
         WOMENS_FORUM = "womens_forum", _("Women's forum members")
         YOUTH_FORUM = "youth_forum", _("Youth forum members")
+        FORUM = "forum", _("Members of the forum chosen below")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -218,6 +219,10 @@ class Batch(models.Model):
     enrol_opens = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
     enrol_closes = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
     audience = models.CharField(_("who can join"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    # Only for "Members of the forum chosen below"; the forums app decides who is a member.
+    forum = models.ForeignKey(
+        "forums.Forum", verbose_name=_("forum"), on_delete=models.PROTECT, null=True, blank=True, related_name="batches"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -242,6 +247,10 @@ class Batch(models.Model):
             raise ValidationError(_("An in-person batch needs a venue and a district."))
         if self.enrol_opens and self.enrol_closes and self.enrol_opens > self.enrol_closes:
             raise ValidationError({"enrol_closes": _("Enrolment must close after it opens.")})
+        if (self.audience == self.Audience.FORUM) != bool(self.forum_id):
+            raise ValidationError(
+                {"forum": _("Choose a forum exactly when “who can join” is “Members of the forum chosen below”.")}
+            )
         if self.course_id and not self.course.locale.language_code == settings.LANGUAGE_CODE:
             raise ValidationError({"course": _("Choose the course in the default language (Bangla).")})
 

@@ -58,9 +58,23 @@ class EnrolResult:
     message: str
 
 
-def _forum_member(user: User, forum: str) -> bool:
-    checker = completion_inputs.get(f"forum:{forum}")
-    return bool(checker and checker(user))
+# Members-only batches: the forums app registers "forum_of": callable(batch) -> the forum whose
+# members alone may join (None when it does not exist), and "is_member": callable(user, forum).
+# Without them a members-only batch takes no one.
+forum_audience: dict[str, Callable] = {}
+FORUM_AUDIENCES = (Batch.Audience.FORUM, Batch.Audience.WOMENS_FORUM, Batch.Audience.YOUTH_FORUM)
+
+
+def members_only_forum(batch: Batch):
+    """The forum whose members alone may join this batch; None for other batches."""
+    if batch.audience not in FORUM_AUDIENCES or "forum_of" not in forum_audience:
+        return None
+    return forum_audience["forum_of"](batch)
+
+
+def is_forum_member(user: User, batch: Batch) -> bool:
+    forum = members_only_forum(batch)
+    return forum is not None and bool(user.is_authenticated) and forum_audience["is_member"](user, forum)
 
 
 def check_eligibility(user: User, batch: Batch, now: dt.datetime, *, window: bool = True) -> None:
@@ -77,10 +91,14 @@ def check_eligibility(user: User, batch: Batch, now: dt.datetime, *, window: boo
         raise EnrolmentError(_("Enrolment for this batch has closed."))
     if batch.audience == Batch.Audience.WOMEN and user.gender != User.Gender.FEMALE:
         raise EnrolmentError(_("This batch is for women only."))
-    if batch.audience == Batch.Audience.WOMENS_FORUM and not _forum_member(user, "womens_forum"):
-        raise EnrolmentError(_("This batch is for members of the women's forum. Join the forum first."))
-    if batch.audience == Batch.Audience.YOUTH_FORUM and not _forum_member(user, "youth_forum"):
-        raise EnrolmentError(_("This batch is for members of the youth forum. Join the forum first."))
+    if batch.audience in FORUM_AUDIENCES and not is_forum_member(user, batch):
+        if batch.audience == Batch.Audience.WOMENS_FORUM:
+            raise EnrolmentError(_("This batch is for members of the women's forum. Join the forum first."))
+        if batch.audience == Batch.Audience.YOUTH_FORUM:
+            raise EnrolmentError(_("This batch is for members of the youth forum. Join the forum first."))
+        raise EnrolmentError(
+            _("This batch is for members of “%(forum)s”. Join the forum first.") % {"forum": batch.forum}
+        )
 
 
 def waitlist_position(enrolment: Enrolment) -> int | None:

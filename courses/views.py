@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit import services as audit
+from audit.models import Action
 from courses import services
 from courses.catalogue import localised_courses
 from courses.forms import ImportForm
@@ -153,6 +155,7 @@ def roster_csv(request: HttpRequest, batch_id: int) -> HttpResponse:
                 timezone.localtime(enrolment.enrolled_at or enrolment.queued_at).strftime("%Y-%m-%d %H:%M"),
             ]
         )
+    audit.record(Action.EXPORTED, batch, actor=request.user, after={"export": "roster.csv", "batch": batch.pk})
     return response
 
 

@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Batch, Trade
+from trainers.batch_admin import BatchAdminForm, BatchCreateView, BatchEditView
 
 
 class TradeViewSet(SnippetViewSet):
@@ -30,6 +31,9 @@ class BatchViewSet(ModelViewSet):
     list_display = ["name", "course", "first_date", "status", "capacity"]
     list_filter = ["status", "delivery", "audience"]
     search_fields = ["name"]
+    # Trainers are saved through trainers.services: never double-booked, whoever saves.
+    add_view_class = BatchCreateView
+    edit_view_class = BatchEditView
     panels = [
         FieldPanel("course"),
         FieldPanel("name"),
@@ -50,9 +54,13 @@ class BatchViewSet(ModelViewSet):
             heading=_("Weekly schedule (Dhaka time)"),
         ),
         MultiFieldPanel(
-            [FieldPanel("enrol_opens"), FieldPanel("enrol_closes"), FieldPanel("audience")], heading=_("Enrolment")
+            [FieldPanel("enrol_opens"), FieldPanel("enrol_closes"), FieldPanel("audience"), FieldPanel("forum")],
+            heading=_("Enrolment"),
         ),
     ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=BatchAdminForm).bind_to_model(self.model)
 
 
 @hooks.register("register_admin_viewset")

@@ -20,8 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+from audit.models import Action
 from courses.models import Batch, Enrolment
 from events.models import Attendance, ClassSession, JoinClick, Provider, Reminder
+from jobs.outbox import enqueue_on_commit
 from lms.lib.phone import normalise_mobile
 from notifications.services import notify
 
@@ -71,7 +74,7 @@ def _queue_zoom_sync(session: ClassSession) -> None:
     from events.tasks import sync_zoom_meeting
 
     session_id = session.pk
-    transaction.on_commit(lambda: sync_zoom_meeting.delay(session_id))
+    enqueue_on_commit(sync_zoom_meeting, session_id)
 
 
 def generate_sessions(batch: Batch) -> list[ClassSession]:
@@ -277,6 +280,7 @@ def record_attendance(
         except IntegrityError:
             row = Attendance.objects.select_for_update().get(session=session, user=user)
             created = False
+        before = None if created else {"present": row.present, "minutes": row.minutes}
         if not created:
             sources = set(row.source_list) | {source}
             row.sources = ",".join(sorted(sources))
@@ -289,6 +293,15 @@ def record_attendance(
             row.confirmed_by = by
             row.present = present
         row.save()
+        if by is not None:
+            audit.record(
+                Action.ATTENDANCE_CORRECTED,
+                row,
+                actor=by,
+                before=before,
+                after={"present": row.present, "minutes": row.minutes},
+                target_label=f"{user} · {session}",
+            )
     _evaluate_completion(session, user)
     return row
 

@@ -23,7 +23,7 @@ def _topic(session: ClassSession) -> str:
 
 
 def _alternative_hosts(session: ClassSession) -> list[str]:
-    return [t.email for t in session.batch.trainers.all() if t.email]
+    return [t.email for t in services.teachers_of(session) if t.email]
 
 
 def sync_zoom(session_id: int) -> ClassSession:
@@ -64,6 +64,7 @@ def sync_zoom(session_id: int) -> ClassSession:
                     start=session.starts_at,
                     duration_minutes=session.duration_minutes,
                     topic=_topic(session),
+                    alternative_hosts=_alternative_hosts(session),
                 )
             except ZoomNotFound:
                 # Deleted on Zoom's side: make a new one next time round.

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from events.models import ClassSession, ZoomEvent
 from events.zoom_webhooks import URL_VALIDATION_EVENT, url_validation_response, verify
+from jobs.outbox import enqueue_on_commit
 
 # The class room pushes a new live status to everyone on the page (it registers in its ready()).
 status_listeners: list = []
@@ -62,7 +63,7 @@ def _handle(event: str, meeting_id: int | None, meeting: dict, now: dt.datetime)
         from events.tasks import fetch_zoom_report
 
         session_id = session.pk
-        transaction.on_commit(lambda: fetch_zoom_report.apply_async((session_id,), countdown=120))
+        enqueue_on_commit(fetch_zoom_report, session_id, countdown=120)
 
 
 def _tell_the_room(session: ClassSession, now: dt.datetime) -> None:

@@ -41,3 +41,22 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.FINISHED, self.Status.FAILED)
+
+
+class PendingTask(models.Model):
+    """A background task that could not be handed to the broker (Redis down): kept here and sent
+    again by jobs.outbox.resend() — every minute by Celery beat, and by `manage.py resend_tasks`."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    countdown = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

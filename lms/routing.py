@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from lms.consumers import PingConsumer
+from lms.consumers import FloorConsumer, PingConsumer
+from notifications.routing import websocket_urlpatterns as notifications_urlpatterns
 from room.routing import websocket_urlpatterns as room_urlpatterns
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
+    path("ws/floor/", FloorConsumer.as_asgi()),
+    *notifications_urlpatterns,
     *room_urlpatterns,
 ]

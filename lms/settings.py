@@ -56,11 +56,15 @@ INSTALLED_APPS = [
     "notifications",
     "jobs",
     "ops",
+    "audit",
     "cms",
     "courses",
     "events",
     "room",
     "certificates",
+    "trainers",
+    "workshops",
+    "forums",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -93,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -154,13 +160,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A short connect timeout: with Redis down, a page waits 0.5 s at most for the cache, then does without.
+    CACHES = {
+        "default": {
+            "BACKEND": "lms.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 2},
+        }
+    }
     # redis-py times out reads after 5 s by default, as long as channels_redis waits for a message:
     # an idle websocket would drop and reconnect forever.
+    # CHANNEL_LAYER_BACKEND=pubsub: Redis publish/subscribe instead of lists (no per-channel
+    # queue, so nothing is kept for a consumer that is momentarily busy; compare them with
+    # tests/bench/fanout.py before switching).
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 10}]},
+            "BACKEND": {
+                "redis": "channels_redis.core.RedisChannelLayer",
+                "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            }[env_str("CHANNEL_LAYER_BACKEND", "redis")],
+            # capacity: messages waiting per server process (all its connections share one
+            # queue in Redis), not per connection; at the default 100 a room of a few hundred
+            # people joining at once overflowed it and channels_redis dropped messages.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 10}], "capacity": 2000},
         }
     }
 else:
@@ -183,7 +205,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "class-reminders": {"task": "events.tasks.send_reminders", "schedule": 300.0},
     "zoom-meetings-safety-net": {"task": "events.tasks.sync_upcoming_zoom_meetings", "schedule": 600.0},
+    "resend-kept-tasks": {"task": "jobs.tasks.resend_pending_tasks", "schedule": 60.0},
 }
+# With Redis down, sending a task gives up after about a second (and jobs.outbox keeps it)
+# instead of holding the person's request for kombu's default retries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- people and sign-in -------------------------------------------------------------------
 
@@ -340,7 +368,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Mobile numbers are masked in every log line and traceback (lms/lib/logmask.py).
+    "filters": {"mask_mobiles": {"()": "lms.lib.logmask.MaskMobileNumbers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_mobiles"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

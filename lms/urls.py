@@ -38,6 +38,10 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("events.urls")),
     path("", include("room.urls")),
+    path("", include("audit.urls")),
+    path("", include("trainers.urls")),
+    path("", include("workshops.urls")),
+    path("", include("forums.urls")),
     # Before certificates.urls, whose verify/<code>/ would take "offline" for a code.
     path("verify/offline/", certificates_offline.verifier, name="certificate_offline"),
     path("verify/offline/sw.js", certificates_offline.service_worker, name="certificate_offline_sw"),

@@ -1,9 +1,15 @@
-"""notify(): tell a person something in their own language, through every channel they have."""
+"""notify(): tell a person something in their own language, through every channel they have.
+
+In-app notifications also reach the person's open pages at once: every page of a logged-in
+person listens on the group "user-<user id>" (notifications.consumers, static/js/notify.js).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -12,8 +18,34 @@ from django.utils import timezone, translation
 from notifications.models import Notification
 from people.sms import send_sms
 
-# Apps that can show a notification on an open page at once register here (room does).
-live_pushes: list[Callable] = []
+
+def user_group(user_id: int) -> str:
+    return f"user-{user_id}"
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def _push(user_id: int, payload: dict) -> None:
+    async_to_sync(get_channel_layer().group_send)(
+        user_group(user_id), {"type": "notification.push", "payload": payload}
+    )
+
+
+def push(notification: Notification) -> None:
+    """Show a stored notification on the person's open pages, with their new unread count."""
+    _push(
+        notification.user_id,
+        {
+            "type": "notification",
+            "id": notification.pk,
+            "title": notification.title,
+            "body": notification.body,
+            "url": notification.url,
+            "unread": unread_count(notification.user),
+        },
+    )
 
 
 def notify(
@@ -49,16 +81,21 @@ def notify(
             send_sms(user.phone, f"{title}. {body}"[:300])
 
     transaction.on_commit(deliver)
-    for push in live_pushes:
-        transaction.on_commit(lambda push=push: push(notification))
+    # robust: the page hearing of it at once is a nicety; a channel layer that is down must not
+    # fail what notified (a certificate issued, a class moved) after it has committed.
+    transaction.on_commit(lambda: push(notification), robust=True)
     return notification
 
 
-def mark_read(user, ids: list[int] | None = None, *, now=None) -> int:
+def mark_read(user, ids: list[int] | None = None, *, now: dt.datetime | None = None) -> int:
+    """Mark these (or all) of the person's notifications read; their other tabs' counters follow."""
     queryset = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)
-    return queryset.update(read_at=now or timezone.now())
+    marked = queryset.update(read_at=now or timezone.now())
+    if marked:
+        transaction.on_commit(lambda: _push(user.pk, {"type": "unread", "unread": unread_count(user)}), robust=True)
+    return marked
 
 
 def _absolute(url: str) -> str:

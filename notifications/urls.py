@@ -6,5 +6,6 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("<int:pk>/", views.open_notification, name="open"),
     path("read/", views.read_all, name="read_all"),
 ]

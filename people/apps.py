@@ -9,9 +9,16 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PeopleConfig(AppConfig):
+    # Two configs live in this module: this one is what "people" in INSTALLED_APPS means.
+    default = True
     name = "people"
     verbose_name = _("People")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from people import privacy_sources
+
+        privacy_sources.register()
 
 
 class UsersAdminConfig(WagtailUsersAppConfig):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lms.lib.bangla import to_ascii_digits
+from lms.lib.phone import normalise_mobile
 from people.fields import MobileNumberField, PersonNameField
 from people.models import District, User
 
@@ -196,3 +197,32 @@ class ConfirmLoginCodeForm(_BanglaDigitsCode, allauth_forms.ConfirmLoginCodeForm
 
 class VerifyPhoneForm(_BanglaDigitsCode, allauth_forms.VerifyPhoneForm):
     pass
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting is for good: the person confirms with their password."""
+
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
+    revoke_certificates = forms.BooleanField(
+        label=_("Also revoke my certificates (their verification pages will then say revoked)"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():  # someone who only ever logs in with SMS codes
+            self.fields["password"] = forms.CharField(label=_("Type your mobile number to confirm"), max_length=20)
+
+    def clean_password(self) -> str:
+        given = self.cleaned_data["password"]
+        if self.user.has_usable_password():
+            if not self.user.check_password(given):
+                raise forms.ValidationError(_("That is not your password."))
+        else:
+            try:
+                same = normalise_mobile(given) == self.user.phone
+            except forms.ValidationError:
+                same = False
+            if not same:
+                raise forms.ValidationError(_("That is not your mobile number."))
+        return given

@@ -2,15 +2,20 @@ from __future__ import annotations
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from people import privacy
 from people.decorators import role_required
-from people.forms import ProfileForm, ResetLinkForm
+from people.forms import DeleteAccountForm, ProfileForm, ResetLinkForm
 from people.roles import ORGANISER
 
 
@@ -45,3 +50,29 @@ def reset_link(request: HttpRequest) -> HttpResponse:
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(person), "key": key})
         link = request.build_absolute_uri(path)
     return render(request, "people/reset_link.html", {"form": form, "link": link, "person": person})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """What we hold about you: download it, or delete your account."""
+    return render(request, "people/my_data.html", {"form": DeleteAccountForm(user=request.user)})
+
+
+@login_required
+def download_data(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(privacy.export(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="my-udyokta-data.zip"'
+    return response
+
+
+@login_required
+@require_POST
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "people/my_data.html", {"form": form}, status=400)
+    user = request.user
+    privacy.erase(user, revoke_certificates=form.cleaned_data["revoke_certificates"])
+    logout(request)
+    messages.success(request, _("Your account has been deleted. Thank you for learning with us."))
+    return redirect("/" if translation.get_language() == settings.LANGUAGE_CODE else f"/{translation.get_language()}/")

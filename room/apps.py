@@ -16,11 +16,8 @@ class RoomConfig(AppConfig):
 
     def ready(self) -> None:
         from events import webhooks
-        from notifications import services as notifications
         from room import services
 
-        # Live status from Zoom's webhooks, and notifications, reach the open class pages.
+        # Live status from Zoom's webhooks reaches the open class pages.
         if services.broadcast_state not in webhooks.status_listeners:
             webhooks.status_listeners.append(services.broadcast_state)
-        if services.push_notification not in notifications.live_pushes:
-            notifications.live_pushes.append(services.push_notification)

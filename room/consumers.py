@@ -10,11 +10,11 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils import timezone, translation
 
 from events.models import ClassSession
+from lms.consumers import JsonConsumer
 from room import services
 
 # action → (service, trainers only?). Each service takes (session, user, message, now).
@@ -30,7 +30,7 @@ ACTIONS = {
 }
 
 
-class RoomConsumer(AsyncJsonWebsocketConsumer):
+class RoomConsumer(JsonConsumer):
     session: ClassSession
     role: str | None = None
 
@@ -40,7 +40,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         if self.role is None:
             await self.close()  # refused before the handshake: the page sees a failed connection
             return
-        self.groups_joined = [services.room_group(self.session.pk), services.user_group(user.pk)]
+        self.groups_joined = [services.room_group(self.session.pk), services.person_group(self.session.pk, user.pk)]
         if self.role == services.TRAINER:
             self.groups_joined.append(services.trainers_group(self.session.pk))
         for group in self.groups_joined:

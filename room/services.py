@@ -5,7 +5,8 @@ whether it came from a websocket (room.consumers), a page (room.views) or Zoom
 (events.webhooks): the consumers only authenticate, call these and report errors.
 
 Groups: "room-<session id>" (everyone in the room), "room-<session id>-trainers" (the
-check-in code and the roster) and "user-<user id>" (that person's in-app notifications).
+check-in code and the roster) and "room-<session id>-user-<user id>" (one person's tabs in
+the room). A person's in-app notifications are notifications' own ("user-<user id>").
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ def trainers_group(session_id: int) -> str:
     return f"room-{session_id}-trainers"
 
 
-def user_group(user_id: int) -> str:
-    return f"user-{user_id}"
+def person_group(session_id: int, user_id: int) -> str:
+    return f"room-{session_id}-user-{user_id}"
 
 
 def _send(group: str, event: dict) -> None:
@@ -137,7 +138,13 @@ def announcement_payload(announcement: Announcement) -> dict:
 
 
 def visible_questions(session: ClassSession):
+    """What learners see: never a hidden question."""
     return Question.objects.filter(session=session, hidden_at__isnull=True).order_by("-votes", "created_at", "pk")
+
+
+def all_questions(session: ClassSession):
+    """For the class's trainers after class: hidden and answered ones too."""
+    return Question.objects.filter(session=session).order_by("-votes", "created_at", "pk")
 
 
 def presence(session: ClassSession, now: dt.datetime) -> dict:
@@ -322,24 +329,5 @@ def check_in(session: ClassSession, user, code: str, now: dt.datetime) -> Attend
         trainers_group(session.pk),
         {"type": "attendance", "user_id": user.pk, "present": row.present, "sources": row.source_list},
     )
-    _push(user_group(user.pk), {"type": "checked_in", "session": session.pk})
+    _push(person_group(session.pk, user.pk), {"type": "checked_in", "session": session.pk})
     return row
-
-
-# --- in-app notifications -----------------------------------------------------------------------
-
-
-def push_notification(notification) -> None:
-    """Show a stored in-app notification on the person's open pages at once.
-
-    notifications.services.notify calls this after commit; the inbox has it for later."""
-    payload = {
-        "type": "notification",
-        "id": notification.pk,
-        "title": notification.title,
-        "body": notification.body,
-        "url": notification.url,
-    }
-    async_to_sync(get_channel_layer().group_send)(
-        user_group(notification.user_id), {"type": "room.push", "payload": payload}
-    )

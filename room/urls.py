@@ -6,4 +6,5 @@ app_name = "room"
 
 urlpatterns = [
     path("teach/class/<int:session_id>/started/", views.started, name="started"),
+    path("teach/class/<int:session_id>/questions/", views.questions, name="questions"),
 ]

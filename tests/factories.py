@@ -121,3 +121,47 @@ def make_batch(course=None, **fields):
 
     generate_sessions(batch)
     return batch
+
+
+# --- workshops -------------------------------------------------------------------------------
+
+
+def make_workshop(*, trainers=(), learners=(), days_ago: int = 10, weeks: int = 3, trade: str = "batik", **fields):
+    """An in-person workshop, one class a week from days_ago (by default two held, one to come), with its
+    venue details and these people enrolled."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from courses.models import Batch
+    from courses.services import enrol
+    from people.models import District
+    from workshops.models import WorkshopDetails
+
+    first = timezone.localdate() - dt.timedelta(days=days_ago)
+    course = fields.pop("course", None) or make_course(
+        "বাটিক কর্মশালা", trade=trade, delivery_mode="workshop", min_attendance_percent=50, require_practical=True
+    )
+    fields.setdefault("district", District.objects.get(name_en="Jashore"))
+    fields.setdefault("venue", "যশোর মহিলা উন্নয়ন কেন্দ্র")
+    fields.setdefault("status", Batch.Status.RUNNING)
+    batch = make_batch(
+        course,
+        delivery=Batch.Delivery.IN_PERSON,
+        first_date=first,
+        weekdays=str(first.isoweekday()),
+        start_time=dt.time(10, 0),
+        weeks=weeks,
+        trainers=list(trainers),
+        **fields,
+    )
+    WorkshopDetails.objects.create(
+        batch=batch,
+        address="দড়াটানা মোড়, দ্বিতীয় তলা",
+        map_url="https://www.openstreetmap.org/?mlat=23.1667&mlon=89.2089",
+        materials_to_bring="পুরনো সুতি কাপড়\nএপ্রোন",
+        materials_provided="মোম\nরং",
+    )
+    for learner in learners:
+        enrol(learner, batch, source="import")
+    return batch

@@ -78,10 +78,133 @@ def _job_of_organiser(request) -> dict:
     return {"job_id": create("test", "test job", user=request.getfixturevalue("organiser")).pk}
 
 
+def _notification_of_learner(request) -> dict:
+    from notifications.models import Notification
+
+    learner = request.getfixturevalue("learner")
+    return {"pk": Notification.objects.create(user=learner, kind="class_moved", title="ক্লাস", url="/").pk}
+
+
 def _lesson(request) -> dict:
     from tests.factories import make_course
 
     return {"lesson_id": make_course(lessons=1).get_children().first().pk}
+
+
+def _ended_session_rated_by_learner(request) -> dict:
+    """A class of the trainer persona's batch that has ended; the learner persona is enrolled."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from courses.services import enrol
+    from tests.factories import make_batch
+
+    first = timezone.localdate() - dt.timedelta(days=7)
+    batch = make_batch(
+        first_date=first, weekdays=str(first.isoweekday()), weeks=1, trainers=[request.getfixturevalue("trainer")]
+    )
+    enrol(request.getfixturevalue("learner"), batch)
+    return {"session_id": batch.sessions.get().pk}
+
+
+def _trainer_profile(request, **fields):
+    from tests.trainers.conftest import approved_profile
+
+    return approved_profile(request.getfixturevalue("trainer"), **fields)
+
+
+def _public_trainer_profile(request) -> dict:
+    return {"profile_id": _trainer_profile(request, is_public=True).pk}
+
+
+def _application(request) -> dict:
+    from trainers.models import TrainerProfile
+
+    profile = _trainer_profile(request)
+    TrainerProfile.objects.filter(pk=profile.pk).update(status=TrainerProfile.Status.PENDING)
+    return {"profile_id": profile.pk}
+
+
+def _substitute_request(request) -> dict:
+    from trainers.services import request_substitute
+
+    session_id = _session_taught_by_trainer(request)["session_id"]
+    from events.models import ClassSession
+
+    return {
+        "request_id": request_substitute(ClassSession.objects.get(pk=session_id), request.getfixturevalue("trainer")).pk
+    }
+
+
+def _trainer_user(request) -> dict:
+    return {"user_id": request.getfixturevalue("trainer").pk}
+
+
+def _workshop_of_trainer(request):
+    """An in-person workshop the trainer persona teaches; the learner persona is enrolled."""
+    from tests.factories import make_workshop
+
+    return make_workshop(trainers=[request.getfixturevalue("trainer")], learners=[request.getfixturevalue("learner")])
+
+
+def _workshop(request) -> dict:
+    return {"batch_id": _workshop_of_trainer(request).pk}
+
+
+def _workshop_learner(request) -> dict:
+    return {"batch_id": _workshop_of_trainer(request).pk, "user_id": request.getfixturevalue("learner").pk}
+
+
+def _workshop_session(request) -> dict:
+    return {"session_id": _workshop_of_trainer(request).sessions.order_by("starts_at")[0].pk}
+
+
+def _work_photo(request, *, published: bool = False):
+    from tests.workshops.conftest import upload
+    from trainers.uploads import clean_photo
+    from workshops import services
+
+    batch = _workshop_of_trainer(request)
+    learner = request.getfixturevalue("learner")
+    practical = services.record_practical(
+        batch,
+        learner,
+        request.getfixturevalue("trainer"),
+        session=batch.sessions.order_by("starts_at")[0],
+        result="passed",
+        photos=[clean_photo(upload())],
+    )
+    photo = practical.photos.get()
+    if published:
+        return services.update_portfolio(learner, publish=True, photo_ids={photo.pk})
+    return photo
+
+
+def _work_photo_id(request) -> dict:
+    return {"photo_id": _work_photo(request).pk}
+
+
+def _published_portfolio(request) -> dict:
+    return {"key": _work_photo(request, published=True).key}
+
+
+def _forum_run_by_learner(request) -> dict:
+    """The women's forum; the learner persona is a member and its forum admin."""
+    from tests.forums.conftest import member_of, womens_forum
+
+    forum = womens_forum()
+    member_of(request.getfixturevalue("learner"), forum, admin=True, organiser=request.getfixturevalue("organiser"))
+    return {"slug": forum.slug}
+
+
+def _forum_application(request) -> dict:
+    from forums.services import apply
+    from tests.factories import UserFactory
+    from tests.forums.conftest import womens_forum
+
+    kwargs = _forum_run_by_learner(request)
+    return {**kwargs, "membership_id": apply(UserFactory(), womens_forum()).pk}
 
 
 @dataclass
@@ -103,8 +226,14 @@ RULES: dict[str, Rule] = {
     "people:profile": Rule(LEARNER),
     "people:profile_edit": Rule(LEARNER),
     "people:reset_link": Rule(ORGANISER),
+    "people:my_data": Rule(LEARNER),
+    "people:download_data": Rule(LEARNER, note="only one's own data: the URL names nobody"),
+    "people:delete_account": Rule(POST_ONLY),
     "notifications:inbox": Rule(LEARNER),
     "notifications:read_all": Rule(POST_ONLY),
+    "notifications:open": Rule(
+        expect("login", 404, learner=302), kwargs=_notification_of_learner, note="someone else's is not there"
+    ),
     "courses:dashboard": Rule(LEARNER),
     "courses:enrol": Rule(POST_ONLY, kwargs=_open_batch),
     "courses:withdraw": Rule(POST_ONLY, kwargs=_open_batch),
@@ -128,6 +257,7 @@ RULES: dict[str, Rule] = {
     "events:paste_link": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:open_checkin": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "room:started": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "room:questions": Rule(TRAINER_OF_BATCH, kwargs=_session_taught_by_trainer),
     "events:attendance_sheet": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:register": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:details": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
@@ -137,9 +267,53 @@ RULES: dict[str, Rule] = {
         expect("login", 403, trainer=405, other_trainer=405, organiser=405), kwargs=_batch_taught_by_trainer
     ),
     "events:calendar": Rule(LEARNER),
+    # volunteer trainers: a trainer only ever sees their own hours and feedback (never another's)
+    "trainers:directory": Rule(PUBLIC),
+    "trainers:profile": Rule(PUBLIC, kwargs=_public_trainer_profile, note="published profiles only; no mobile"),
+    "trainers:apply": Rule(LEARNER),
+    "trainers:delete_sample": Rule(POST_ONLY, kwargs={"sample_id": 1}, note="only one's own photos"),
+    "trainers:feedback": Rule(
+        expect("login", 403, learner=200), kwargs=_ended_session_rated_by_learner, note="learners of the batch"
+    ),
+    "trainers:dashboard": Rule(expect("login", 403, trainer=200, other_trainer=200)),
+    "trainers:hours": Rule(expect("login", 403, trainer=200, other_trainer=200), note="one's own hours only"),
+    "trainers:my_feedback": Rule(expect("login", 403, trainer=200, other_trainer=200), note="one's own, anonymous"),
+    "trainers:ask_substitute": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "trainers:log_taught": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "trainers:accept_substitute": Rule(
+        expect("login", 403, trainer=405, other_trainer=405), kwargs=_substitute_request
+    ),
+    "trainers:withdraw_substitute": Rule(TRAINER_POST, kwargs=_substitute_request),
+    "audit:log": Rule(ORGANISER, note="trainers and learners never see it"),
+    "trainers:queue": Rule(ORGANISER),
+    "trainers:review": Rule(ORGANISER, kwargs=_application),
+    "trainers:assign": Rule(ORGANISER, kwargs=_batch_taught_by_trainer),
+    "trainers:import_assignments": Rule(ORGANISER),
+    "trainers:totals": Rule(ORGANISER),
+    "trainers:review_hours": Rule(expect("login", 403, organiser=405), kwargs={"entry_id": 1}),
+    "trainers:volunteer_certificates": Rule(expect("login", 403, organiser=405)),
+    "trainers:all_feedback": Rule(ORGANISER, note="with learners' names: organisers only"),
+    "trainers:trainer_feedback": Rule(ORGANISER, kwargs=_trainer_user, note="another trainer gets 403"),
+    "trainers:hide_feedback": Rule(expect("login", 403, organiser=405), kwargs={"feedback_id": 1}),
+    # forums: the learner persona is a member and forum admin of the women's forum
+    "forums:index": Rule(PUBLIC),
+    "forums:detail": Rule(PUBLIC, kwargs={"slug": "womens-forum"}, note="rules, offerings; news for members"),
+    "forums:apply": Rule(POST_ONLY, kwargs={"slug": "womens-forum"}),
+    "forums:leave": Rule(POST_ONLY, kwargs={"slug": "womens-forum"}),
+    "forums:membership": Rule(expect("login", 403, learner=200), kwargs=_forum_run_by_learner, note="members"),
+    "forums:card": Rule(expect("login", 403, learner=200), kwargs=_forum_run_by_learner, note="one's own card"),
+    "forums:directory": Rule(
+        expect("login", 403, learner=200, organiser=200), kwargs=_forum_run_by_learner, note="members; no phones"
+    ),
+    "forums:manage": Rule(
+        expect("login", 403, learner=200, organiser=200), kwargs=_forum_run_by_learner, note="forum admins"
+    ),
+    "forums:decide": Rule(expect("login", 403, learner=405, organiser=405), kwargs=_forum_application),
+    "forums:announce": Rule(expect("login", 403, learner=200, organiser=200), kwargs=_forum_run_by_learner),
     # certificates: public by their unguessable code; managing them is for organisers
     "certificates:verify": Rule(PUBLIC, kwargs=_certificate_of_learner),
     "certificates:verify_pdf": Rule(PUBLIC, kwargs=_certificate_of_learner, note="by a 128-bit code only"),
+    "certificates:verify_preview": Rule(PUBLIC, kwargs=_certificate_of_learner, note="share picture, by code"),
     "certificates:mine": Rule(LEARNER),
     "certificates:issue": Rule(ORGANISER),
     "certificates:manage": Rule(ORGANISER, kwargs=_certificate_of_learner),
@@ -164,6 +338,23 @@ RULES: dict[str, Rule] = {
     "events:batch_calendar": Rule(PUBLIC, kwargs=_open_batch, note="times only, no links"),
     "events_feeds:zoom_webhook": Rule(expect(405), note="POST from Zoom, checked by signature"),
     "events_feeds:calendar_feed": Rule(expect(404), kwargs={"token": "not-a-token"}, note="the token is the key"),
+    # hands-on workshops: the learner persona is enrolled in the workshop the trainer persona teaches
+    "workshops:near": Rule(PUBLIC),
+    "workshops:detail": Rule(PUBLIC, kwargs=_workshop, note="in-person batches that are not drafts"),
+    "workshops:mine": Rule(expect("login", 403, learner=200), kwargs=_workshop, note="her own result and photos"),
+    "workshops:photo": Rule(
+        expect(404, 404, learner=200, trainer=200, organiser=200),
+        kwargs=_work_photo_id,
+        note="her own, her batch's trainers, organisers; anyone only once on a published portfolio",
+    ),
+    "workshops:portfolio_edit": Rule(LEARNER),
+    "workshops:portfolio": Rule(PUBLIC, kwargs=_published_portfolio, note="by a random key; 404 once hidden"),
+    "workshops:hub": Rule(TRAINER_OF_BATCH, kwargs=_workshop),
+    "workshops:practical": Rule(TRAINER_OF_BATCH, kwargs=_workshop_learner),
+    "workshops:sheet": Rule(TRAINER_OF_BATCH, kwargs=_workshop_session),
+    "workshops:mark": Rule(TRAINER_POST, kwargs=_workshop_session),
+    "workshops:sync": Rule(expect(405), note="POST JSON; signed out gets JSON 401, not a redirect"),
+    "workshops:delete_photo": Rule(TRAINER_POST, kwargs=_work_photo_id),
     # --- sign-in (allauth) ---
     "account_login": Rule(ANONYMOUS_ONLY),
     "account_signup": Rule(ANONYMOUS_ONLY),
@@ -203,6 +394,7 @@ PREFIX_RULES: dict[str, list[Rule]] = {
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/pages/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/batches/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/snippets/courses/trade/"),
+        Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/snippets/forums/forum/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/issued_certificates/"),
         Rule(
             expect("admin-login", "admin-login", organiser=200),

@@ -153,13 +153,6 @@
       var done = $("checked-in");
       if (done) { done.textContent = t.checkedIn; show(done, true); }
     },
-    notification: function (n) {
-      var box = el("div", "alert alert-primary py-2 mb-2");
-      box.appendChild(el("strong", "", n.title));
-      if (n.body) box.appendChild(el("div", "small", n.body));
-      if (n.url) { var link = el("a", "small", t.open); link.href = n.url; box.appendChild(link); }
-      $("notices").appendChild(box);
-    },
     error: function (m) {
       var box = $("error");
       box.textContent = m.message;

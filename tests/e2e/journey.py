@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext
-from playwright.sync_api import Locator, Page, Response, expect
+from playwright.sync_api import ConsoleMessage, Locator, Page, Response, expect
 
 from tests.factories import PASSWORD
 from tests.helpers import bn
@@ -26,6 +26,8 @@ class Journey:
     axe_script: Path
     steps: int = 0
     broken: list[str] = field(default_factory=list)
+    # What the browser refused under the Content-Security-Policy (an inline script, say).
+    refused: list[str] = field(default_factory=list)
     # A second person's journey (see another_person) names her screenshots and numbers them
     # on the first journey's count, so the folder reads as one story.
     who: str = ""
@@ -33,6 +35,7 @@ class Journey:
 
     def __post_init__(self) -> None:
         self.page.on("response", self._note_broken)
+        self.page.on("console", self._note_refused)
 
     def another_person(self, who: str) -> Journey:
         """Someone else on the same browser: her own context (cookies, session), the same
@@ -96,17 +99,25 @@ class Journey:
 
         broken, self.broken = self.broken, []
         assert not broken, f"{step} ({page.url}): assets failed to load:\n" + "\n".join(broken)
+        refused, self.refused = self.refused, []
+        assert not refused, f"{step} ({page.url}): refused by the Content-Security-Policy:\n" + "\n".join(refused)
         if not axe:
             return
 
         # A menu opened on the same page needs no second copy of axe.
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.add_script_tag(path=self.axe_script)
+            # Evaluated through the browser's debugging protocol, which the page's CSP does
+            # not govern (a <script> tag with axe inline would rightly be refused).
+            page.evaluate(self.axe_script.read_text(encoding="utf-8"))
         results = page.evaluate("() => axe.run()")
         violations = [v for v in results["violations"] if v["impact"] in FAILING_IMPACTS]
         assert not violations, f"{step} ({page.url}): accessibility violations:\n" + "\n".join(
             format_violation(v) for v in violations
         )
+
+    def _note_refused(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            self.refused.append(f"  {message.text}")
 
     def _note_broken(self, response: Response) -> None:
         if response.status >= 400 and response.request.resource_type in BROKEN_RESOURCE_TYPES:

@@ -9,6 +9,8 @@ server (uvicorn, as `make run` starts it) on a migrated temporary database.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -19,7 +21,7 @@ from playwright.sync_api import expect, sync_playwright
 from tests.e2e.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, VIEWPORT
 from tests.e2e.journey import Journey
 from tests.helpers import bn
-from tests.room.servers import environment, migrate, seed, uvicorn
+from tests.room.servers import ROOT, environment, migrate, redis_reachable, seed, uvicorn
 
 pytestmark = pytest.mark.browser
 
@@ -145,3 +147,72 @@ def test_question_upvote_answer_and_announcement_reach_everyone_live(people) -> 
     expect(her.page.locator('[data-room="questions"] li', has_text=QUESTION).locator(".badge")).to_have_text(
         bangla("Answered")
     )
+
+
+# --- in-app notifications, live on any page ----------------------------------------------------
+
+ISSUE = """
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from notifications.services import notify
+user = get_user_model().objects.get(full_name={name!r})
+notify(user, "certificate_issued", context={{"certificate": {{"title": {title!r}, "serial": "UDY-2026-0001"}}}},
+       url={url!r})
+"""
+CERTIFICATE = "নকশি কাঁথা: হাতেখড়ি"
+
+
+@pytest.fixture
+def learner_on_redis(tmp_path, request) -> Iterator[tuple[Journey, dict, dict]]:
+    """The learner logged in on a server whose channel layer is Redis, so a notification made by
+    another process (a Celery worker, here a script) reaches her open page."""
+    if not redis_reachable():
+        pytest.skip("needs Redis at 127.0.0.1:6379 (CI runs it)")
+    if not (CHROMIUM.exists() and AXE.exists()):
+        pytest.fail("Browser journeys need /usr/bin/chromium and var/vendor/axe.min.js", pytrace=False)
+    env = environment(tmp_path)
+    migrate(env)
+    room = seed(env)
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/9"
+    screenshots = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    for old in screenshots.glob("*.png"):
+        old.unlink()
+    with uvicorn(env) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=VIEWPORT, locale="bn-BD", base_url=base)
+            context.set_default_timeout(10_000)
+            context.add_cookies([{"name": "sessionid", "value": room["cookies"]["learner"], "url": base}])
+            her = Journey(
+                page=context.new_page(), base_url=base, screenshots=screenshots, axe_script=AXE, who="learner"
+            )
+            yield her, room, env
+        finally:
+            browser.close()
+
+
+def test_a_certificate_issued_to_her_shows_on_her_open_page_at_once(learner_on_redis) -> None:
+    her, room, env = learner_on_redis
+    counter = her.page.locator('#notify [data-notify="count"]')
+    her.visit(bn("events:class", session_id=room["session"]), "class-page-nothing-new")
+    expect(counter).to_be_hidden()
+    expect(her.page.locator("#notify")).to_have_attribute("data-live", "1")  # listening
+
+    # A certificate is issued to her elsewhere (a worker process): her page hears of it.
+    target = bn("courses:dashboard")
+    script = ISSUE.format(name=room["names"]["learner"], title=CERTIFICATE, url=target)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True)
+    toast = her.page.locator("#notify-toasts .toast")
+    title = bangla("Your certificate is ready: %(title)s") % {"title": CERTIFICATE}
+    expect(toast).to_contain_text(title)
+    expect(counter).to_be_visible()
+    expect(counter).to_contain_text("১")
+    her.check("notification-arrived")
+
+    # She opens it: it is read, and the counter goes.
+    her.click(toast.get_by_role("link", name=bangla("Open")), "notification-opened")
+    her.expect_path(target)
+    expect(counter).to_be_hidden()
+    her.visit(bn("notifications:inbox"), "notifications")
+    expect(her.page.locator("main .list-group > li")).to_contain_text(title)

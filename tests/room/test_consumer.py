@@ -10,7 +10,6 @@ from django.test import Client
 
 from courses.services import enrol
 from events.models import Attendance
-from notifications.models import Notification
 from room import services
 from room.models import Question
 from tests.factories import make_batch
@@ -237,28 +236,6 @@ def test_questions_are_limited_in_length_and_to_three_a_minute(session, learner)
 
     assert asyncio.run(scenario()).startswith("You have asked several questions just now.")
     assert Question.objects.filter(session=session).count() == 3
-
-
-def test_a_notification_appears_on_the_persons_open_page_only(session, learner, other_learner):
-    her, other = Socket(learner, session), Socket(other_learner, session)
-
-    async def scenario():
-        for socket in (her, other):
-            assert await socket.open()
-            await socket.expect("snapshot")
-        notification = await database_sync_to_async(Notification.objects.create)(
-            user=learner, kind="class_moved", title="ক্লাসের সময় বদলেছে", url="/me/notifications/"
-        )
-        await database_sync_to_async(services.push_notification)(notification)
-        pushed = await her.expect("notification")
-        others = await other.nothing_more()
-        for socket in (her, other):
-            await socket.close()
-        return pushed, others
-
-    pushed, others = asyncio.run(scenario())
-    assert pushed["title"] == "ক্লাসের সময় বদলেছে" and pushed["url"] == "/me/notifications/"
-    assert not [m for m in others if m["type"] == "notification"]
 
 
 def test_trainers_i_have_started_button_tells_the_room(trainer, other_trainer, learner):

@@ -67,3 +67,39 @@ def test_a_question_asked_on_one_server_reaches_a_learner_on_the_other(tmp_path,
         question = asyncio.run(scenario())
 
     assert question["text"] == "দুই সার্ভারে একই প্রশ্ন?"
+
+
+def test_a_learner_leaving_one_server_is_counted_out_on_the_other(tmp_path, redis_db):
+    """She closes her page at once, while the server is still telling her who is there.
+
+    uvicorn raises from a send to a closed connection; that used to end her consumer before
+    it could say she had left, so the other server's pages kept counting her (lms.consumers).
+    Several rounds: each one is a fresh chance for that race."""
+    env = environment(tmp_path)
+    migrate(env)
+    room = seed(env)
+    cookies = room["cookies"]
+    env["REDIS_URL"] = REDIS_URL
+
+    with uvicorn(env) as first, uvicorn(env) as second:
+
+        async def scenario() -> list[int]:
+            teacher = await _open(second, room["session"], cookies["trainer"])
+            await _expect(teacher, "snapshot")
+            counts = []
+            for _round in range(5):
+                her = await _open(first, room["session"], cookies["learner"])
+                await _count(teacher, 2)
+                await her.close()  # without reading a word of what the server sends her
+                counts.append(await _count(teacher, 1))
+            await teacher.close()
+            return counts
+
+        assert asyncio.run(scenario()) == [1] * 5
+
+
+async def _count(socket, count: int) -> int:
+    """Wait until the page shows this many in the room (a stale count times out)."""
+    while (await _expect(socket, "presence"))["count"] != count:
+        pass
+    return count

@@ -13,7 +13,10 @@ SEEDERS = [
     "cms.demo.seed",
     "courses.demo.seed",
     "events.demo.seed",
+    "trainers.demo.seed",
+    "workshops.demo.seed",
     "certificates.demo.seed",
+    "forums.demo.seed",
 ]
 
 
