@@ -149,6 +149,39 @@ def erase_trainers(user) -> None:
         )
 
 
+def workshops(user) -> dict[str, Any]:
+    from workshops.models import Portfolio, Practical
+
+    portfolio = Portfolio.objects.filter(user=user).first()
+    return {
+        "practical_assessments": [
+            {"workshop": p.batch.name, "result": p.result, "comment": p.comment, "photos": p.photos.count()}
+            for p in Practical.objects.filter(learner=user).select_related("batch")
+        ],
+        "portfolio": {"published": portfolio.is_public, "about": portfolio.about} if portfolio else None,
+    }
+
+
+def work_photo_files(user) -> list[tuple[str, bytes]]:
+    from workshops.models import WorkPhoto
+
+    files = []
+    for photo in WorkPhoto.objects.filter(practical__learner=user):
+        with photo.image.open("rb") as image:
+            files.append((f"work-photos/{photo.pk}.jpg", image.read()))
+    return files
+
+
+def erase_workshops(user) -> None:
+    from workshops.models import Portfolio, WorkPhoto
+
+    Portfolio.objects.filter(user=user).delete()  # the public page is gone at once
+    for photo in WorkPhoto.objects.filter(practical__learner=user):
+        photo.image.delete(save=False)
+        photo.thumb.delete(save=False)
+        photo.delete()
+
+
 def erase_email_addresses(user) -> None:
     from allauth.account.models import EmailAddress
 
@@ -156,11 +189,13 @@ def erase_email_addresses(user) -> None:
 
 
 def register() -> None:
-    for exporter in (courses, events, certificates, notifications, room, trainers):
+    for exporter in (courses, events, certificates, notifications, room, trainers, workshops):
         if exporter not in privacy.exporters:
             privacy.exporters.append(exporter)
-    for eraser in (erase_events, erase_notifications, erase_room, erase_trainers, erase_email_addresses):
+    erasers = (erase_events, erase_notifications, erase_room, erase_trainers, erase_workshops, erase_email_addresses)
+    for eraser in erasers:
         if eraser not in privacy.erasers:
             privacy.erasers.append(eraser)
-    if certificate_files not in privacy.file_exporters:
-        privacy.file_exporters.append(certificate_files)
+    for files in (certificate_files, work_photo_files):
+        if files not in privacy.file_exporters:
+            privacy.file_exporters.append(files)

@@ -111,3 +111,31 @@ def test_someone_who_logs_in_only_with_codes_confirms_with_her_mobile_number(db)
     national = "0" + person.phone.removeprefix("+880")
     client.post(en("people:delete_account"), {"password": national})
     assert not User.objects.get(pk=person.pk).is_active
+
+
+def test_her_work_photos_and_portfolio_go_with_the_account(trainer):
+    from pathlib import Path
+
+    from tests.factories import make_workshop
+    from tests.workshops.conftest import upload
+    from trainers.uploads import clean_photo
+    from workshops import services as workshops
+
+    learner = UserFactory()
+    batch = make_workshop(trainers=[trainer], learners=[learner])
+    practical = workshops.record_practical(
+        batch,
+        learner,
+        trainer,
+        session=batch.sessions.order_by("starts_at")[0],
+        result="passed",
+        photos=[clean_photo(upload())],
+    )
+    photo = practical.photos.get()
+    portfolio = workshops.update_portfolio(learner, publish=True, photo_ids={photo.pk})
+    files = [Path(photo.image.path), Path(photo.thumb.path)]
+    archive = zipfile.ZipFile(io.BytesIO(_client(learner).get(en("people:download_data")).content))
+    assert f"work-photos/{photo.pk}.jpg" in archive.namelist()
+    _client(learner).post(en("people:delete_account"), {"password": PASSWORD})
+    assert not any(f.exists() for f in files)
+    assert Client().get(f"/portfolio/{portfolio.key}/").status_code == 404
