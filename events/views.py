@@ -22,10 +22,12 @@ from events.forms import DetailsForm, LinkForm, MoveForm, RegisterForm
 from events.models import Attendance, CalendarFeed, ClassSession
 from events.zoom_webhooks import WebhookRejected
 from lms.lib.bangla import localise_digits
+from lms.lib.ratelimit import allow, client_key, exceeded
 from people.decorators import role_required
 from people.roles import ORGANISER, TRAINER
 
 logger = logging.getLogger(__name__)
+WEBHOOK_REJECTIONS_PER_MINUTE = 30
 
 
 def _digits(value) -> str:
@@ -295,6 +297,13 @@ def batch_calendar(request: HttpRequest, batch_id: int) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def zoom_webhook(request: HttpRequest) -> HttpResponse:
+    # Only rejected deliveries count: Zoom itself may send thousands a minute when a big class
+    # starts, but a client whose signatures keep failing is told to wait.
+    client = client_key(request)
+    if wait := exceeded("zoom_webhook_rejected", client, limit=WEBHOOK_REJECTIONS_PER_MINUTE, window=60):
+        response = JsonResponse({"error": "too many rejected requests"}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     try:
         answer = webhooks.receive(
             body=request.body,
@@ -304,6 +313,7 @@ def zoom_webhook(request: HttpRequest) -> HttpResponse:
         )
     except WebhookRejected as error:
         logger.warning("Zoom webhook rejected: %s", error)
+        allow("zoom_webhook_rejected", client, limit=WEBHOOK_REJECTIONS_PER_MINUTE, window=60)
         return JsonResponse({"error": str(error)}, status=401)
     except (ValueError, json.JSONDecodeError):
         return HttpResponseBadRequest("bad payload")

@@ -24,6 +24,15 @@ def allow(scope: str, key: str, *, limit: int, window: int) -> tuple[bool, int]:
     return count <= limit, start + window - now
 
 
+def exceeded(scope: str, key: str, *, limit: int, window: int) -> int:
+    """Seconds to wait if `key` has already been counted `limit` times in this window (0: not).
+    Reads without counting: for limits on failures only (count them with allow())."""
+    now = int(time.time())
+    start = now - now % window
+    count = cache.get(f"rl:{scope}:{key}:{start}") or 0
+    return start + window - now if count >= limit else 0
+
+
 def client_key(request) -> str:
     # Behind the proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP (see README).
     return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")

@@ -172,6 +172,20 @@ def test_webhook_answers_zooms_url_check_and_refuses_bad_signatures(fake_zoom, d
     assert client.post("/zoom/webhook/", **stale).status_code == 401
 
 
+def test_a_client_whose_signatures_keep_failing_is_told_to_wait_and_zoom_is_not(fake_zoom, db):
+    from events.views import WEBHOOK_REJECTIONS_PER_MINUTE
+
+    forger, zoom = Client(REMOTE_ADDR="203.0.113.9"), Client(REMOTE_ADDR="198.51.100.7")
+    forged = _signed("wrong-secret", {"event": "meeting.started", "payload": {"object": {"id": "1"}}})
+    for _ in range(WEBHOOK_REJECTIONS_PER_MINUTE):
+        assert forger.post("/zoom/webhook/", **forged).status_code == 401
+    refused = forger.post("/zoom/webhook/", **forged)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) <= 60
+    check = _signed(fake_zoom.webhook_secret, {"event": "endpoint.url_validation", "payload": {"plainToken": "x"}})
+    for _ in range(WEBHOOK_REJECTIONS_PER_MINUTE + 5):  # good deliveries never count
+        assert zoom.post("/zoom/webhook/", **check).status_code == 200
+
+
 def test_meeting_end_brings_the_zoom_report_into_attendance_once(
     fake_zoom, learner, other_learner, django_capture_on_commit_callbacks
 ):
