@@ -7,11 +7,13 @@ import logging
 
 from celery import shared_task
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from events import services
 from events.models import ClassSession, Provider
 from events.zoom import ZoomError, ZoomNotFound, ZoomRateLimited, ZoomRequestError, ZoomUnavailable, zoom_api
+from notifications.services import notify
 
 logger = logging.getLogger(__name__)
 MAX_ZOOM_RETRIES = 6
@@ -80,9 +82,23 @@ def sync_zoom(session_id: int) -> ClassSession:
 
 
 def _record_failure(session_id: int, message: str) -> None:
+    """Zoom gave up (a refusal, or errors past the last retry): the class page shows why, and
+    the class's trainers are told once, so someone pastes a link before the class."""
     ClassSession.objects.filter(pk=session_id).update(
         zoom_state=ClassSession.ZoomState.FAILED, zoom_error=message[:1000], updated_at=timezone.now()
     )
+    session = ClassSession.objects.select_related("batch__course").filter(pk=session_id).first()
+    if session is None or session.status != ClassSession.Status.SCHEDULED:
+        return
+    for trainer in services.teachers_of(session):
+        notify(
+            trainer,
+            "zoom_failed",
+            context={"session": session},
+            url=reverse("events:trainer_class", kwargs={"session_id": session.pk}),
+            dedupe_key=f"zoom-failed:{session.pk}:{session.starts_at.timestamp():.0f}",
+            sms=True,
+        )
 
 
 @shared_task(bind=True, max_retries=MAX_ZOOM_RETRIES, acks_late=True)

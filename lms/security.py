@@ -13,6 +13,7 @@ QR codes with it); no microphone, location or payment.
 
 from __future__ import annotations
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 
 _COMMON = {
@@ -43,14 +44,29 @@ def policy(directives: dict[str, str]) -> str:
 
 
 class SecurityHeadersMiddleware:
+    """Sync and async (no thread hand-off under the ASGI server)."""
+
+    sync_capable = True
+    async_capable = True
+
     def __init__(self, get_response) -> None:
         self.get_response = get_response
         self.site = policy(SITE)
         self.admin = policy(ADMIN)
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
 
     def __call__(self, request):
-        response = self.get_response(request)
-        admin = request.path.startswith("/admin/") or request.path.startswith("/django-admin/")
+        if self.is_async:
+            return self.__acall__(request)
+        return self._headers(request, self.get_response(request))
+
+    async def __acall__(self, request):
+        return self._headers(request, await self.get_response(request))
+
+    def _headers(self, request, response):
+        admin = request.path.startswith("/admin/")
         response.headers.setdefault("Content-Security-Policy", self.admin if admin else self.site)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
         return response

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "trainers",
     "workshops",
     "forums",
+    "fairs",
+    "impact",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -206,12 +208,15 @@ CELERY_BEAT_SCHEDULE = {
     "class-reminders": {"task": "events.tasks.send_reminders", "schedule": 300.0},
     "zoom-meetings-safety-net": {"task": "events.tasks.sync_upcoming_zoom_meetings", "schedule": 600.0},
     "resend-kept-tasks": {"task": "jobs.tasks.resend_pending_tasks", "schedule": 60.0},
+    "impact-follow-up-surveys": {"task": "impact.tasks.send_follow_up_surveys", "schedule": 86400.0},
 }
 # With Redis down, sending a task gives up after about a second (and jobs.outbox keeps it)
 # instead of holding the person's request for kombu's default retries.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outcomes survey (impact app) goes to a learner this many weeks after they complete a course.
+IMPACT_SURVEY_AFTER_WEEKS = env_int("IMPACT_SURVEY_AFTER_WEEKS", 8)
 
 # --- people and sign-in -------------------------------------------------------------------
 

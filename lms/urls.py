@@ -42,12 +42,14 @@ urlpatterns += i18n_patterns(
     path("", include("trainers.urls")),
     path("", include("workshops.urls")),
     path("", include("forums.urls")),
+    path("", include("fairs.urls")),
     # Before certificates.urls, whose verify/<code>/ would take "offline" for a code.
     path("verify/offline/", certificates_offline.verifier, name="certificate_offline"),
     path("verify/offline/sw.js", certificates_offline.service_worker, name="certificate_offline_sw"),
     path("verify/offline/manifest.webmanifest", certificates_offline.manifest, name="certificate_offline_manifest"),
     path("", include("certificates.urls")),
     path("jobs/", include("jobs.urls")),
+    path("", include("impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

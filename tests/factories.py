@@ -165,3 +165,80 @@ def make_workshop(*, trainers=(), learners=(), days_ago: int = 10, weeks: int = 
     for learner in learners:
         enrol(learner, batch, source="import")
     return batch
+
+
+# --- fairs -----------------------------------------------------------------------------------
+
+
+def fair_index(language: str = "bn"):
+    from wagtail.models import Locale
+
+    from cms.models import HomePage
+    from fairs.models import FairIndexPage
+
+    home = HomePage.objects.get(locale__language_code=language)
+    index = FairIndexPage.objects.child_of(home).first()
+    if index is None:
+        if language == "bn":
+            index = FairIndexPage(title="মেলা", slug="fairs")
+            home.add_child(instance=index)
+            index.save_revision().publish()
+        else:
+            index = fair_index("bn").copy_for_translation(Locale.objects.get(language_code=language))
+            index.title = "Fairs"
+            index.save_revision().publish()
+    return index
+
+
+def make_fair(title: str = "যশোর জেলা হস্তশিল্প মেলা", *, days_ahead: int = 20, open_days: int = 10, **fields):
+    """A published fair days_ahead from today whose stall applications close open_days from now."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fairs.models import FairPage
+    from people.models import District
+
+    index = fair_index("bn")
+    starts = timezone.localdate() + dt.timedelta(days=days_ahead)
+    fields.setdefault("starts_on", starts)
+    fields.setdefault("ends_on", starts + dt.timedelta(days=2))
+    fields.setdefault("venue", "যশোর টাউন হল মাঠ")
+    fields.setdefault("district", District.objects.get(name_en="Jashore"))
+    fields.setdefault("summary", "জেলার ক্ষুদ্র উদ্যোক্তাদের পণ্যের মেলা")
+    fields.setdefault("application_deadline", timezone.now() + dt.timedelta(days=open_days))
+    fair = FairPage(title=title, slug=f"fair-{next(_slugs)}", **fields)
+    index.add_child(instance=fair)
+    fair.save_revision().publish()
+    return fair
+
+
+def make_exhibitor(fair, user=None, *, stall: str = "", trade: str = "nakshi-kantha", business: str = ""):
+    """An approved application (with one product) of user (a new entrepreneur by default)."""
+    from courses.models import Trade
+    from fairs.models import Application, Product
+
+    user = user or UserFactory()
+    application = Application.objects.create(
+        fair=fair,
+        applicant=user,
+        business_name=business or f"{user.full_name} হস্তশিল্প",
+        trade=Trade.objects.filter(slug=trade).first(),
+        status=Application.Status.APPROVED,
+        stall=stall,
+    )
+    Product.objects.create(application=application, name="নকশিকাঁথা")
+    return application
+
+
+def make_category(fair, *, judges=(), criteria=(("মান", "Quality", 3), ("নকশা", "Design", 2)), **fields):
+    from fairs.models import AwardCategory, Criterion
+
+    fields.setdefault("name_bn", "সেরা নকশিকাঁথা")
+    fields.setdefault("name_en", "Best nakshi kantha")
+    category = AwardCategory.objects.create(fair=fair, **fields)
+    for order, (bn, en, weight) in enumerate(criteria):
+        Criterion.objects.create(category=category, name_bn=bn, name_en=en, weight=weight, sort_order=order)
+    category.judges.set(judges)
+    category.save()  # a ParentalManyToManyField is written on save
+    return category

@@ -207,6 +207,25 @@ def _forum_application(request) -> dict:
     return {**kwargs, "membership_id": apply(UserFactory(), womens_forum()).pk}
 
 
+def _fair(request) -> dict:
+    from tests.factories import make_fair
+
+    return {"fair_id": make_fair().pk}
+
+
+def _fair_application(request) -> dict:
+    from tests.factories import make_exhibitor, make_fair
+
+    return {"application_id": make_exhibitor(make_fair(), request.getfixturevalue("learner")).pk}
+
+
+def _category_judged_by_judge(request) -> dict:
+    """An award the judge persona judges (another judge's category gets her 403)."""
+    from tests.factories import make_category, make_fair
+
+    return {"category_id": make_category(make_fair(), judges=[request.getfixturevalue("judge")]).pk}
+
+
 @dataclass
 class Rule:
     access: dict[str, object]
@@ -355,6 +374,21 @@ RULES: dict[str, Rule] = {
     "workshops:mark": Rule(TRAINER_POST, kwargs=_workshop_session),
     "workshops:sync": Rule(expect(405), note="POST JSON; signed out gets JSON 401, not a redirect"),
     "workshops:delete_photo": Rule(TRAINER_POST, kwargs=_work_photo_id),
+    # exhibition fairs: entrepreneurs apply; organisers review and finalise; judges see only their categories
+    "fairs:index": Rule(expect(404), note="redirects to the fair list page; 404 before one is published"),
+    "fairs:apply": Rule(LEARNER, kwargs=_fair, note="her own application, or the form"),
+    "fairs:manage": Rule(ORGANISER, kwargs=_fair),
+    "fairs:judging": Rule(ORGANISER, kwargs=_fair, note="progress and standings of every category"),
+    "fairs:certificates": Rule(expect("login", 403, organiser=405), kwargs=_fair),
+    "fairs:review": Rule(ORGANISER, kwargs=_fair_application),
+    "fairs:check_in": Rule(expect("login", 403, organiser=405), kwargs=_fair_application),
+    "fairs:finalise": Rule(expect("login", 403, organiser=405), kwargs=_category_judged_by_judge),
+    "fairs:reopen": Rule(expect("login", 403, organiser=405), kwargs=_category_judged_by_judge),
+    "fairs:judge_home": Rule(expect("login", 403, judge=200), note="her own categories only"),
+    "fairs:score_sheet": Rule(expect("login", 403, judge=200), kwargs=_category_judged_by_judge),
+    "fairs:score": Rule(expect("login", 403, judge=405), kwargs=_category_judged_by_judge),
+    "fairs:conflict": Rule(expect("login", 403, judge=405), kwargs=_category_judged_by_judge),
+    "fairs:sync": Rule(expect(405), note="POST JSON; signed out gets JSON 401, not a redirect"),
     # --- sign-in (allauth) ---
     "account_login": Rule(ANONYMOUS_ONLY),
     "account_signup": Rule(ANONYMOUS_ONLY),
@@ -395,6 +429,7 @@ PREFIX_RULES: dict[str, list[Rule]] = {
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/batches/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/snippets/courses/trade/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/snippets/forums/forum/"),
+        Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/snippets/fairs/awardcategory/"),
         Rule(expect("admin-login", "admin-login", organiser=200), path="/admin/issued_certificates/"),
         Rule(
             expect("admin-login", "admin-login", organiser=200),

