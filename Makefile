@@ -74,7 +74,7 @@ test: system-deps $(VENV)/.installed messages var/vendor/axe.min.js lint
 run-services: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/honcho start
+	WS_URL=$${WS_URL-ws://$(HOST):8001} $(VENV)/bin/honcho start
 
 # The database and the uploaded files in one archive (var/backups/ unless OUTPUT=...), and back:
 # `make restore FILE=var/backups/udyokta-....tar.gz` (REPLACE=1 to overwrite a database with data).

@@ -261,6 +261,10 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = True
+# Where pages open websockets, when they are served by a process of their own on another port or
+# host (e.g. ws://127.0.0.1:8001); empty: the page's own host (a proxy sends /ws/ on).
+WS_URL = env_str("WS_URL", "")
+CSP_CONNECT_EXTRA = WS_URL
 # Certificate verification pages per client per minute (codes cannot be guessed in bulk).
 VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)
 ACCOUNT_RATE_LIMITS = {

@@ -45,3 +45,17 @@ def test_the_staff_admin_has_its_own_policy(db, organiser):
     client.force_login(organiser)
     response = client.get("/admin/")
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_websockets_served_apart_are_named_to_the_page_and_allowed_by_the_policy(db, learner, settings):
+    from django.test import override_settings
+
+    with override_settings(WS_URL="ws://127.0.0.1:8001", CSP_CONNECT_EXTRA="ws://127.0.0.1:8001"):
+        from lms.security import SITE, policy
+
+        client = Client()
+        client.force_login(learner)
+        html = client.get("/").content.decode()
+        assert '<meta name="ws-url" content="ws://127.0.0.1:8001">' in html
+        assert "connect-src 'self' ws://127.0.0.1:8001" in policy(SITE)
+    assert 'name="ws-url"' not in Client().get("/").content.decode()  # by default: the page's own host

@@ -3,6 +3,12 @@
 // without websockets the page is the same, only not updated until the next page.
 // Titles and texts arrive from the server already translated and go in with textContent.
 (function () {
+  // Websockets may be served apart from the pages (README "Running in production").
+  function wsBase() {
+    var meta = document.querySelector('meta[name="ws-url"]');
+    if (meta && meta.content) return meta.content;
+    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host;
+  }
   var link = document.getElementById("notify");
   var toasts = document.getElementById("notify-toasts");
   if (!link || !toasts || !window.WebSocket || !window.JSON) return;
@@ -47,8 +53,7 @@
     setTimeout(function () { box.remove(); }, 20000);
   }
   function connect() {
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + location.host + link.dataset.ws);
+    var socket = new WebSocket(wsBase() + link.dataset.ws);
     socket.onopen = function () { attempt = 0; link.dataset.live = "1"; };
     socket.onmessage = function (e) {
       var m = JSON.parse(e.data);

@@ -3,6 +3,12 @@
 // in with textContent. Without this script, or without websockets, the page still works:
 // it shows what was true when it loaded, and a link to reload.
 (function () {
+  // Websockets may be served apart from the pages (README "Running in production").
+  function wsBase() {
+    var meta = document.querySelector('meta[name="ws-url"]');
+    if (meta && meta.content) return meta.content;
+    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host;
+  }
   var room = document.getElementById("room");
   if (!room || !window.WebSocket || !window.JSON) return;
   var t = document.getElementById("room-strings").dataset;
@@ -72,8 +78,7 @@
     return false;
   }
   function connect() {
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + room.dataset.ws + "?lang=" + encodeURIComponent(lang));
+    socket = new WebSocket(wsBase() + room.dataset.ws + "?lang=" + encodeURIComponent(lang));
     socket.onopen = function () { attempt = 0; everConnected = true; setConnection("connected"); };
     socket.onmessage = function (e) { receive(JSON.parse(e.data)); };
     socket.onclose = function () {

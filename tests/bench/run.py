@@ -13,6 +13,8 @@ BENCH_LEARNERS (100,000), BENCH_BATCHES (2,000), BENCH_ENROLMENTS (500,000): the
 (tests/bench/dataset/; built once, then reused while its size and generator are the same).
 The join surge (tests/bench/surge.py; BENCH_SCENARIOS name "join-surge"): BENCH_SURGE_LEARNERS
 (2,000), BENCH_SURGE_CONNECTIONS (256), BENCH_SURGE_PACED_SECONDS (60; 0 leaves the paced run out).
+Room fan-out (tests/bench/fanout.py; name "room-fanout"): BENCH_FANOUT_CLIENTS (1,000),
+BENCH_FANOUT_ROUNDS (3), on the ASGI server once per channel layer (Redis lists, Redis pub/sub).
 Certificates (tests/bench/pdfs.py; name "certificates"): BENCH_PDF_SECONDS (10), BENCH_PDF_COUNT
 (1,000 in the bulk run), BENCH_PDF_BULK (1; 0 leaves the bulk run out).
 """
@@ -31,7 +33,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
-from tests.bench import dataset, servers, surge
+from tests.bench import dataset, fanout, servers, surge
 from tests.bench.load import WrkResult, run_wrk, wrk_version
 from tests.bench.report import (
     Sample,
@@ -53,6 +55,12 @@ from tests.fakes.zoom_server import FakeZoom
 OUTPUT_DIR = servers.BASE_DIR / "var" / "bench"
 SURGE = "join-surge"
 CERTIFICATES = "certificates"
+FANOUT = "room-fanout"
+# The issue's targets for the room: every client gets the announcement, p99 <= 1 s and at most
+# 5x the bare broadcast's p99 on the same server and layer.
+FANOUT_P99_MS = 1000
+FANOUT_FLOOR_FACTOR = 5
+LAYERS = ("redis", "pubsub")
 # The issue's targets for the surge: a burst within 10 s with p99 < 1 s, a paced minute with
 # p99 < 300 ms; no errors, no call to Zoom.
 SURGE_BURST_SECONDS = 10
@@ -255,6 +263,93 @@ def measure_certificates(env: dict[str, str]) -> dict[str, Any]:
     return json.loads(line.split(" ", 1)[1])
 
 
+def prepare_fanout_room(env: dict[str, str], learners: int) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.fanout", "prepare", str(learners)],
+        cwd=servers.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"preparing the fan-out room failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    line = next(line for line in done.stdout.splitlines() if line.startswith(fanout.PREPARED_MARKER))
+    return json.loads(line.removeprefix(fanout.PREPARED_MARKER))
+
+
+def measure_fanouts(env: dict[str, str], notes: list[str]) -> list[dict[str, Any]]:
+    """1,000 learners in one class room, the trainer announces: for each channel layer, on the
+    ASGI server with 2 workers, against a bare broadcast on the same server and layer."""
+    clients = int(os.environ.get("BENCH_FANOUT_CLIENTS") or 1000)
+    rounds = int(os.environ.get("BENCH_FANOUT_ROUNDS") or 3)
+    room = prepare_fanout_room(env, clients)
+    spec = next(s for s in servers.SERVERS if s.name == "uvicorn-asgi")
+    rows = []
+    for layer in LAYERS:
+        server = servers.start(
+            servers.ServerSpec(f"uvicorn-{layer}", spec.argv, {**spec.env, "CHANNEL_LAYER_BACKEND": layer}),
+            env,
+            OUTPUT_DIR / "logs",
+        )
+        try:
+            floor = fanout.measure_floor(server.base_url, clients=clients, rounds=rounds)
+            measured = fanout.measure_fanout(
+                server.base_url,
+                room["cookies"],
+                clients=clients,
+                rounds=rounds,
+                session_id=room["session_id"],
+                trainer_cookie=room["trainer_cookie"],
+            )
+        finally:
+            servers.stop(server)
+        for kind, figures in (("floor", floor), ("room", measured)):
+            row = {"layer": layer, "kind": kind, **figures}
+            if kind == "room":
+                factor = figures["p99_ms"] / floor["p99_ms"] if floor["p99_ms"] else None
+                misses = []
+                if figures["delivered"] < figures["expected"] or figures["connected"] < clients:
+                    misses.append("not all delivered")
+                if figures["p99_ms"] > FANOUT_P99_MS:
+                    misses.append("p99")
+                if factor is None or factor > FANOUT_FLOOR_FACTOR:
+                    misses.append("x floor")
+                row["p99_vs_floor"] = round(factor, 2) if factor else None
+                row["target"] = "ok" if not misses else "miss " + ", ".join(misses)
+                if misses:
+                    notes.append(f"{FANOUT} {layer}: {row['target']}")
+            log(
+                f"{FANOUT} {layer} {kind}: {figures['delivered']}/{figures['expected']} delivered, "
+                f"p50 {figures['p50_ms']:.0f} ms, p99 {figures['p99_ms']:.0f} ms, "
+                f"all connected in {figures['connect_seconds']:.1f} s"
+            )
+            rows.append(row)
+    return rows
+
+
+def format_fanout_table(rows: Sequence[dict[str, Any]]) -> str:
+    header = ("layer", "kind", "clients", "delivered", "p50 ms", "p99 ms", "x floor p99", "connect s", "target")
+    lines = [
+        (
+            r["layer"],
+            r["kind"],
+            str(r["connected"]),
+            f"{r['delivered']}/{r['expected']}",
+            f"{r['p50_ms']:.0f}",
+            f"{r['p99_ms']:.0f}",
+            f"{r['p99_vs_floor']:.1f}" if r.get("p99_vs_floor") else "-",
+            f"{r['connect_seconds']:.1f}",
+            r.get("target", ""),
+        )
+        for r in rows
+    ]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *lines, strict=True)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in [header, *lines]
+    )
+
+
 def format_certificate_lines(result: dict[str, Any]) -> str:
     r = result["rendering"]
     lines = [
@@ -332,7 +427,8 @@ def _terminate(signum: int, frame: object) -> NoReturn:
 def main() -> int:
     signal.signal(signal.SIGTERM, _terminate)
     config = Config.from_env()
-    scenario_names = wanted("BENCH_SCENARIOS", [*(s.name for s in SCENARIOS), SURGE, CERTIFICATES])
+    scenario_names = wanted("BENCH_SCENARIOS", [*(s.name for s in SCENARIOS), SURGE, CERTIFICATES, FANOUT])
+    with_fanout = scenario_names is None or FANOUT in scenario_names
     with_surge = scenario_names is None or SURGE in scenario_names
     with_certificates = scenario_names is None or CERTIFICATES in scenario_names
     server_names = wanted("BENCH_SERVERS", [s.name for s in servers.SERVERS])
@@ -386,6 +482,10 @@ def main() -> int:
             )
             log(notes[-1])
     zoom.stop()
+    fanout_rows: list[dict[str, Any]] = []
+    if with_fanout:
+        log(f"{FANOUT}: websocket clients in one class room, per channel layer")
+        fanout_rows = measure_fanouts(env, notes)
     certificates = None
     if with_certificates:
         log("certificates: rendering against the ReportLab floor, then the bulk run with 2 Celery workers")
@@ -398,6 +498,8 @@ def main() -> int:
     table = format_table(rows)
     if surge_rows:
         table += f"\n\n{SURGE}\n" + format_surge_table(surge_rows)
+    if fanout_rows:
+        table += f"\n\n{FANOUT}\n" + format_fanout_table(fanout_rows)
     if certificates:
         table += f"\n\n{CERTIFICATES}\n" + format_certificate_lines(certificates)
     print(table)
@@ -421,6 +523,7 @@ def main() -> int:
         "rows": [asdict(row) for row in rows],
         "surge": surge_rows,
         "certificates": certificates,
+        "fanout": fanout_rows,
         "samples": [sample_record(sample) for sample in samples],
     }
     stamped = write_report(OUTPUT_DIR, report, started)
