@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 
-from audit.services import _actor
+from audit.services import _request
 
 
 class AuditActorMiddleware:
@@ -12,6 +12,9 @@ class AuditActorMiddleware:
     middle of the stack would hand every request between threads (and nested inside
     sync_to_async it deadlocked)."""
 
+    # The contextvar holds the request, not request.user: asgiref compares contextvar values
+    # when it hands work between threads, and comparing the lazy user would load it from the
+    # database inside the event loop.
     sync_capable = True
     async_capable = True
 
@@ -24,15 +27,15 @@ class AuditActorMiddleware:
     def __call__(self, request):
         if self.is_async:
             return self.__acall__(request)
-        token = _actor.set(getattr(request, "user", None))
+        token = _request.set(request)
         try:
             return self.get_response(request)
         finally:
-            _actor.reset(token)
+            _request.reset(token)
 
     async def __acall__(self, request):
-        token = _actor.set(getattr(request, "user", None))
+        token = _request.set(request)
         try:
             return await self.get_response(request)
         finally:
-            _actor.reset(token)
+            _request.reset(token)

@@ -16,6 +16,9 @@ from django.db import models
 
 from audit.models import Action, Entry
 
+# The request being served (AuditActorMiddleware) and whoever acting_as() names: the actor of
+# what is recorded without an explicit actor.
+_request: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_request", default=None)
 _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_actor", default=None)
 
 
@@ -44,7 +47,10 @@ def record(
     target_id: str = "",
     target_label: str = "",
 ) -> Entry:
-    actor = actor if actor is not None else _actor.get()
+    if actor is None:
+        actor = _actor.get()
+    if actor is None and (request := _request.get()) is not None:
+        actor = getattr(request, "user", None)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if target is not None:

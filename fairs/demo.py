@@ -18,8 +18,10 @@ from people.models import District, User
 
 NAMESPACE = uuid.UUID("3b0c9e4a-51f2-4c2d-8f0e-6a7d2c1b9e55")  # stable ids for demo scores
 
-INDEX = {"bn": ("মেলা ও প্রদর্শনী", "জেলা ও বিভাগীয় শহরে ক্ষুদ্র উদ্যোক্তাদের পণ্যের মেলা।"),
-         "en": ("Fairs", "Low-cost fairs in district and divisional towns where small producers show and sell.")}
+INDEX = {
+    "bn": ("মেলা ও প্রদর্শনী", "জেলা ও বিভাগীয় শহরে ক্ষুদ্র উদ্যোক্তাদের পণ্যের মেলা।"),
+    "en": ("Fairs", "Low-cost fairs in district and divisional towns where small producers show and sell."),
+}
 
 FAIRS = [
     # slug, (bn, en) title, (bn, en) summary, district, venue, starts in days, deadline in days

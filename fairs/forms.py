@@ -79,7 +79,10 @@ class DecisionForm(forms.Form):
     )
     stall = forms.CharField(label=_("Stall number"), max_length=10, required=False, help_text=_("e.g. A-12"))
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, required=False, help_text=_("Required when declining; the applicant reads it.")
+        label=_("Reason"),
+        max_length=300,
+        required=False,
+        help_text=_("Required when declining; the applicant reads it."),
     )
 
     def clean_stall(self) -> str:

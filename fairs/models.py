@@ -71,9 +71,7 @@ class FairPage(CachedForVisitorsMixin, Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
     gallery = StreamField([("image", ImageBlock())], blank=True, verbose_name=_("gallery"))
     sponsors = StreamField([("sponsor", SponsorBlock())], blank=True, verbose_name=_("sponsors"))
-    map_url = models.URLField(
-        _("map link"), max_length=500, blank=True, validators=[URLValidator(schemes=["https"])]
-    )
+    map_url = models.URLField(_("map link"), max_length=500, blank=True, validators=[URLValidator(schemes=["https"])])
     application_deadline = models.DateTimeField(
         _("applications close"), help_text=_("Stall applications are refused after this moment.")
     )

@@ -351,7 +351,10 @@ class Progress:
 def progress(fair: FairPage) -> list[Progress]:
     """Who has scored what, per category: a fixed number of queries whatever the fair's size."""
     categories = list(
-        AwardCategory.objects.filter(fair=fair).select_related("trade").prefetch_related("judges").order_by("sort_order", "pk")
+        AwardCategory.objects.filter(fair=fair)
+        .select_related("trade")
+        .prefetch_related("judges")
+        .order_by("sort_order", "pk")
     )
     approved = list(
         Application.objects.filter(fair=fair, status=Application.Status.APPROVED).values_list("pk", "trade_id")
@@ -435,7 +438,11 @@ def finalise(
             if row.application.pk in set(special) and row.application.pk not in placed:
                 awards.append(
                     Award(
-                        category=category, application=row.application, medal=Medal.SPECIAL, rank=row.rank, score=row.score
+                        category=category,
+                        application=row.application,
+                        medal=Medal.SPECIAL,
+                        rank=row.rank,
+                        score=row.score,
                     )
                 )
         Award.objects.filter(category=category).delete()
@@ -499,15 +506,19 @@ def start_certificates(fair: FairPage, *, user) -> list:
     from certificates import bulk
 
     fair = fair.source
-    if not Award.objects.filter(category__fair=fair).exists() and not Application.objects.filter(
-        fair=fair, checked_in_at__isnull=False
-    ).exists():
+    if (
+        not Award.objects.filter(category__fair=fair).exists()
+        and not Application.objects.filter(fair=fair, checked_in_at__isnull=False).exists()
+    ):
         raise FairError(_("No finalised awards and no checked-in exhibitors yet: there is nothing to issue."))
     params = {"fair_id": fair.pk}
     return [
         bulk.start("fair_awards", params, title=_("%(fair)s: award certificates") % {"fair": fair.title}, user=user),
         bulk.start(
-            "fair_participation", params, title=_("%(fair)s: participation certificates") % {"fair": fair.title}, user=user
+            "fair_participation",
+            params,
+            title=_("%(fair)s: participation certificates") % {"fair": fair.title},
+            user=user,
         ),
     ]
 
@@ -525,5 +536,7 @@ def applications_for_review(fair: FairPage, status: str = ""):
     queryset = Application.objects.filter(fair=fair).select_related("applicant", "trade").prefetch_related("products")
     if status:
         queryset = queryset.filter(status=status)
-    pending_first = Case(When(status=Application.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
+    pending_first = Case(
+        When(status=Application.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
     return queryset.order_by(pending_first, "created_at", "pk")

@@ -246,7 +246,8 @@ def score_sheet(request: HttpRequest, category_id: int) -> HttpResponse:
     category = _get_category_for_judge(request, category_id)
     ScoreForm = score_form_class(category)
     scored = {
-        s.application_id: s for s in Score.objects.filter(category=category, judge=request.user).only("application_id", "weighted")
+        s.application_id: s
+        for s in Score.objects.filter(category=category, judge=request.user).only("application_id", "weighted")
     }
     conflicts = set(Conflict.objects.filter(judge=request.user).values_list("application_id", flat=True))
     rows = []
@@ -257,7 +258,12 @@ def score_sheet(request: HttpRequest, category_id: int) -> HttpResponse:
                 initial={"exhibitor": application.pk, "client_id": uuid.uuid4()}, auto_id=f"id_e{application.pk}_%s"
             )
         rows.append(
-            {"application": application, "score": scored.get(application.pk), "conflict": application.pk in conflicts, "form": form}
+            {
+                "application": application,
+                "score": scored.get(application.pk),
+                "conflict": application.pk in conflicts,
+                "form": form,
+            }
         )
     return render(request, "fairs/score_sheet.html", {"category": category, "rows": rows})
 

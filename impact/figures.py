@@ -27,6 +27,7 @@ from certificates.models import Certificate, Kind
 from courses.models import Batch, Enrolment, Trade
 from events.models import Attendance, ClassSession
 from impact import providers
+from lms.lib.bangla import localise_digits
 from people.models import District, Division, User
 
 # Places taken: waitlisted people never had one.
@@ -202,7 +203,8 @@ class Labels:
         if dimension == "month":
             from django.utils.formats import date_format
 
-            return date_format(timezone.localtime(key) if isinstance(key, dt.datetime) else key, "F Y")
+            month = date_format(timezone.localtime(key) if isinstance(key, dt.datetime) else key, "F Y")
+            return localise_digits(month, get_language())
         return str(key)
 
 

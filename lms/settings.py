@@ -148,6 +148,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_int("DB_POOL_MA
     # request thread until PostgreSQL refuses more ("too many clients"). Size it so that
     # web processes x DB_POOL_MAX_SIZE + Celery workers stays under max_connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django requires it with a pool
+    # Each connection is checked as it leaves the pool: one that PostgreSQL dropped (a restart,
+    # a failover, an idle timeout) is replaced instead of failing a person's request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env_int("DB_POOL_MAX_SIZE", 8),

@@ -226,6 +226,27 @@ def _category_judged_by_judge(request) -> dict:
     return {"category_id": make_category(make_fair(), judges=[request.getfixturevalue("judge")]).pk}
 
 
+def _follow_up_of_learner(request) -> dict:
+    """The learner persona's follow-up survey (anyone else gets 404: it is not theirs)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from courses.models import Enrolment
+    from impact.services import send_survey
+    from tests.factories import make_batch
+
+    now = timezone.now()
+    enrolment = Enrolment.objects.create(
+        user=request.getfixturevalue("learner"),
+        batch=make_batch(first_date=dt.date(2025, 3, 1)),
+        status=Enrolment.Status.COMPLETED,
+        enrolled_at=now,
+        completed_at=now,
+    )
+    return {"follow_up_id": send_survey(enrolment, now=now).pk}
+
+
 @dataclass
 class Rule:
     access: dict[str, object]
@@ -309,6 +330,10 @@ RULES: dict[str, Rule] = {
     "trainers:assign": Rule(ORGANISER, kwargs=_batch_taught_by_trainer),
     "trainers:import_assignments": Rule(ORGANISER),
     "trainers:totals": Rule(ORGANISER),
+    "impact:dashboard": Rule(ORGANISER),
+    "impact:map": Rule(ORGANISER),
+    "impact:export": Rule(ORGANISER, kwargs={"kind": "enrolments", "fmt": "csv"}, note="every download is logged"),
+    "impact:survey": Rule(expect("login", 404, learner=200), kwargs=_follow_up_of_learner),
     "trainers:review_hours": Rule(expect("login", 403, organiser=405), kwargs={"entry_id": 1}),
     "trainers:volunteer_certificates": Rule(expect("login", 403, organiser=405)),
     "trainers:all_feedback": Rule(ORGANISER, note="with learners' names: organisers only"),

@@ -39,3 +39,30 @@ def test_real_asgi_server_serves_home_in_bangla_and_english_and_websockets(serve
             return json.loads(await asyncio.wait_for(socket_.recv(), 5))
 
     assert asyncio.run(ping()) == {"type": "pong"}
+
+
+def test_signed_in_pages_under_the_asgi_server_many_at_once(tmp_path):
+    """Signed-in requests, several at once, through every middleware under uvicorn (a
+    contextvar holding the lazy user once made them fail there, never under the test client)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.room.servers import seed
+
+    env = environment(tmp_path)
+    migrate(env)
+    room = seed(env, link="https://example.com/live")
+    cookie = "sessionid=" + room["cookies"]["learner"]
+    with uvicorn(env) as base:
+
+        def get(path: str) -> int:
+            request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+            try:
+                with urllib.request.urlopen(request, timeout=20) as response:
+                    return response.status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        paths = ["/learn/", "/me/", "/me/notifications/", f"/class/{room['session']}/", "/"] * 6
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(get, paths))
+    assert statuses == [200] * len(paths)

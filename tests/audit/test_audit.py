@@ -118,3 +118,27 @@ def test_organisers_read_and_filter_the_log_with_the_same_queries_however_long_i
             client.get(en("audit:log"))
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_middleware_never_loads_the_user_by_itself_under_asgi(rf):
+    """asgiref compares contextvar values when it hands work between threads: a lazy user kept
+    in one would be loaded from the database inside the event loop (SynchronousOnlyOperation)."""
+    import asyncio
+
+    from asgiref.sync import sync_to_async
+    from django.http import HttpResponse
+    from django.utils.functional import SimpleLazyObject
+
+    from audit.middleware import AuditActorMiddleware
+
+    loaded = []
+
+    async def view(request):
+        await sync_to_async(lambda: None)()  # to a thread and back
+        await sync_to_async(lambda: None)()
+        return HttpResponse("ok")
+
+    request = rf.get("/")
+    request.user = SimpleLazyObject(lambda: loaded.append(1) or UserFactory.build())
+    response = asyncio.run(AuditActorMiddleware(view)(request))
+    assert response.status_code == 200 and loaded == []

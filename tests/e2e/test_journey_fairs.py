@@ -80,7 +80,7 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     expect(phone.locator('[data-testid="score-queue"]')).to_have_text("")
     expect(card).to_contain_text(bangla("Score saved."))
     judge_journey.check("synced")
-    assert Score.objects.get().weighted == 8.6  # (3×9 + 2×8) / 5
+    assert str(Score.objects.get().weighted) == "8.600"  # (3×9 + 2×8) / 5
     assert phone.evaluate("() => localStorage.getItem('udyokta.fair.scores')") == "[]"
 
     # The organiser finalises; the fair page shows the gold medal.

@@ -20,3 +20,12 @@ def category(fair, judge):
 def marks(category, *values) -> dict[str, int]:
     """{criterion id: mark} in the category's criteria order."""
     return {str(c.pk): v for c, v in zip(category.criteria.all(), values, strict=True)}
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Services answer in the active language; the tests below read their English wording."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -77,7 +77,9 @@ def test_judge_of_another_category_cannot_score_in_this_one(judge, category, fai
 
 
 def test_only_exhibitors_of_the_categorys_trade_compete(judge, fair):
-    batik = make_category(fair, judges=[judge], trade=__import__("courses.models").models.Trade.objects.get(slug="batik"))
+    batik = make_category(
+        fair, judges=[judge], trade=__import__("courses.models").models.Trade.objects.get(slug="batik")
+    )
     kantha_maker = make_exhibitor(fair, trade="nakshi-kantha")
     with pytest.raises(services.FairError, match="does not compete"):
         score(judge, batik, kantha_maker, 5, 5)
@@ -120,7 +122,12 @@ def test_offline_scores_are_stored_exactly_once(client, judge, category, fair):
 def test_offline_score_out_of_scale_is_refused_with_its_reason(client, judge, category, fair):
     exhibitor = make_exhibitor(fair)
     client.force_login(judge)
-    item = {"id": str(uuid.uuid4()), "category": category.pk, "exhibitor": exhibitor.pk, "marks": marks(category, 99, 1)}
+    item = {
+        "id": str(uuid.uuid4()),
+        "category": category.pk,
+        "exhibitor": exhibitor.pk,
+        "marks": marks(category, 99, 1),
+    }
     [result] = sync(client, [item]).json()["results"]
     assert result["status"] == "refused" and "0" in result["message"]
     assert not Score.objects.exists()
@@ -159,7 +166,12 @@ def test_score_sheet_form_without_javascript(client, judge, category, fair):
     assert page.status_code == 200
     assert 'src="/static/js/fair-scores.js"' in page.content.decode()
     criteria = list(category.criteria.all())
-    data = {"exhibitor": exhibitor.pk, "client_id": str(uuid.uuid4()), f"c_{criteria[0].pk}": 4, f"c_{criteria[1].pk}": 9}
+    data = {
+        "exhibitor": exhibitor.pk,
+        "client_id": str(uuid.uuid4()),
+        f"c_{criteria[0].pk}": 4,
+        f"c_{criteria[1].pk}": 9,
+    }
     assert client.post(reverse("fairs:score", args=[category.pk]), data).status_code == 302
     client.post(reverse("fairs:score", args=[category.pk]), data)  # a double tap
     assert Score.objects.get().weighted == Decimal("6.000")

@@ -40,7 +40,8 @@ def test_dashboard_shows_the_figures_of_the_period(world, persona_client):
 def test_dashboard_filters_by_division_and_trade(world, persona_client):
     khulna = Division.objects.get(name_en="Khulna").pk
     batik = Trade.objects.get(slug="batik").pk
-    response = persona_client("organiser").get(reverse("impact:dashboard"), {**YEAR, "division": khulna, "trade": batik})
+    query = {**YEAR, "division": khulna, "trade": batik}
+    response = persona_client("organiser").get(reverse("impact:dashboard"), query)
     data = response.context["data"]
     assert (data.learners, data.enrolments, data.completions) == (2, 2, 1)
 

@@ -73,7 +73,7 @@ def test_formulas_are_neutralised(world, persona_client):
         persona_client("organiser").get(reverse("impact:export", kwargs={"kind": "enrolments", "fmt": "csv"}), YEAR)
     )
     names = [row[1] for row in rows[1:]]
-    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in names
+    assert '\'=HYPERLINK("http://evil.example","click")' in names
     assert safe_cell("+1") == "'+1" and safe_cell("-2") == "'-2" and safe_cell("@x") == "'@x"
     assert safe_cell(5) == 5 and safe_cell("রাবেয়া") == "রাবেয়া"
 

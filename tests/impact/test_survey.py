@@ -19,6 +19,7 @@ from tests.factories import UserFactory, make_batch, make_course
 from tests.impact.conftest import YEAR_2025, place
 
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+JULY_2025 = dt.datetime(2025, 7, 1, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ def test_learner_answers_once(batik_batch, learner, persona_client):
     client.post(url, {**answers, "business": "not_yet"})
     follow_up.refresh_from_db()
     assert follow_up.business == "started"  # the first answer stands
-    assert "already answered" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode() or True
+    assert client.get(url).templates[0].name == "impact/survey_done.html"
     with pytest.raises(services.ImpactError):
         services.answer(follow_up, {"business": "not_yet"})
 
@@ -135,7 +136,7 @@ def test_impact_table_counts_self_employment_by_trade_district_and_gender(db):
     _answered(man, batch, "grew", "f-commerce", sells_livestream=True, registered="other")
     _answered(women[3], batch, "not_yet", "batik")
     services.send_survey(  # sent, not answered
-        place(UserFactory(), batch, Enrolment.Status.COMPLETED, enrolled=NOW, completed=dt.datetime(2025, 7, 1, tzinfo=dt.UTC)),
+        place(UserFactory(), batch, Enrolment.Status.COMPLETED, enrolled=NOW, completed=JULY_2025),
         now=NOW,
     )
     table = services.impact_table(YEAR_2025)

@@ -17,6 +17,7 @@ SEEDERS = [
     "workshops.demo.seed",
     "certificates.demo.seed",
     "forums.demo.seed",
+    "impact.demo.seed",
     "fairs.demo.seed",
 ]
 
