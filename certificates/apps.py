@@ -13,6 +13,14 @@ class CertificatesConfig(AppConfig):
         from courses.services import enrolment_completed
 
         enrolment_completed.connect(_on_completion, dispatch_uid="certificates.issue_on_completion")
+        from django.db.models.signals import post_delete, post_save
+
+        from certificates.models import Certificate
+        from cms.page_cache import bump_certificates
+
+        # Verification pages are cached for visitors (cms/page_cache.py): a change shows at once.
+        post_save.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.saved")
+        post_delete.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.deleted")
 
 
 def _on_completion(sender, enrolment, **kwargs) -> None:

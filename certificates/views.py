@@ -17,6 +17,7 @@ from certificates.forms import ManualIssueForm, RevokeForm
 from certificates.models import Certificate, CertificateTemplate
 from certificates.render.preview import PREVIEW_SIZE
 from certificates.variables import sample_values
+from cms import page_cache
 from lms.lib.ratelimit import allow, client_key
 from people.decorators import role_required
 from people.roles import ORGANISER
@@ -49,11 +50,16 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         # One address for the picture whatever the page's language, so a shared link's picture is cached once.
         with translation.override(settings.LANGUAGE_CODE):
             preview_url = request.build_absolute_uri(reverse("certificates:verify_preview", args=[certificate.code]))
-    return render(
+    response = render(
         request,
         "certificates/verify.html",
         {"certificate": certificate, "preview_url": preview_url, "preview_size": PREVIEW_SIZE},
     )
+    # The same page for every visitor: kept for the next (a fair's QR scans come in crowds),
+    # dropped when any certificate changes (revoked, re-issued).
+    if page_cache.cacheable(request):
+        page_cache.store(request, response.content, group="certificates")
+    return response
 
 
 def verify_pdf(request: HttpRequest, code: str) -> HttpResponse:

@@ -15,7 +15,7 @@ from certificates.bulk import BulkSource
 from certificates.models import Kind
 
 
-def _fair_title(fair, language: str) -> str:
+def fair_title(fair, language: str) -> str:
     from wagtail.models import Locale
 
     from fairs.models import FairPage
@@ -70,7 +70,7 @@ class FairAwards(BulkSource):
                     with translation.override(language):
                         medal = str(award.get_medal_display())
                         category = award.category.name
-                    fair = _fair_title(award.category.fair, language)
+                    fair = fair_title(award.category.fair, language)
                     issue_certificate(
                         recipient=recipient,
                         kind=Kind.FAIR_AWARD,
@@ -121,7 +121,7 @@ class FairParticipation(BulkSource):
                 try:
                     template = default_template(Kind.FAIR_PARTICIPATION)
                     language = language_for(template, application.applicant)
-                    fair = _fair_title(application.fair, language)
+                    fair = fair_title(application.fair, language)
                     issue_certificate(
                         recipient=application.applicant,
                         kind=Kind.FAIR_PARTICIPATION,

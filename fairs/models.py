@@ -5,6 +5,7 @@ in the default language (Bangla), as batches point at course pages.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from decimal import Decimal
 
@@ -141,6 +142,10 @@ def _product_path(instance, filename: str) -> str:
     return f"fairs/products/{uuid.uuid4().hex}.jpg"
 
 
+def _pass_code() -> str:
+    return secrets.token_urlsafe(12)  # 96 bits: the exhibitor pass's QR, not guessable
+
+
 class Application(models.Model):
     """An entrepreneur's request for a stall; one per person and fair."""
 
@@ -178,6 +183,8 @@ class Application(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # In the QR of the exhibitor's pass: what the check-in page looks her up by.
+    pass_code = models.CharField(max_length=24, unique=True, null=True, default=_pass_code, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

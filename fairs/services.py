@@ -172,6 +172,26 @@ def check_in(application: Application, *, by, now: dt.datetime | None = None) ->
     return bool(updated)
 
 
+def sync_check_ins(by, items: list, *, now: dt.datetime | None = None) -> list[dict]:
+    """Check-ins from the desk phone by pass code; each answered: "checked_in", "already" or "refused"."""
+    now = now or timezone.now()
+    codes = [str(item.get("code", ""))[:24] for item in items if isinstance(item, dict)]
+    found = {a.pass_code: a for a in Application.objects.filter(pass_code__in=codes)}
+    results = []
+    for code in codes:
+        application = found.get(code)
+        if application is None:
+            results.append({"code": code, "status": "refused", "message": _("This pass is not known.")})
+            continue
+        try:
+            done = check_in(application, by=by, now=now)
+        except FairError as error:
+            results.append({"code": code, "status": "refused", "message": str(error)})
+        else:
+            results.append({"code": code, "status": "checked_in" if done else "already", "message": ""})
+    return results
+
+
 # --- judging -----------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -89,6 +90,27 @@ def apply(request: HttpRequest, fair_id: int) -> HttpResponse:
     )
 
 
+def exhibitor_pass(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The approved exhibitor's pass (PDF with the check-in QR): hers, or any organiser's to print."""
+    from fairs.certificates import fair_title
+    from fairs.passes import render_pass
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    application = get_object_or_404(
+        Application.objects.select_related("fair__locale", "fair__district", "applicant"), pk=application_id
+    )
+    if application.applicant_id != request.user.pk and not services.is_organiser(request.user):
+        raise PermissionDenied
+    if not application.is_approved:
+        raise Http404
+    language = application.applicant.language or "bn"
+    pdf = render_pass(application, fair_title(application.fair, language), language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="pass-{application.pk}.pdf"'
+    return response
+
+
 # --- organisers ----------------------------------------------------------------------------------
 
 STATUS_FILTERS = [("", gettext_lazy("All"))] + list(Application.Status.choices)
@@ -154,7 +176,66 @@ def check_in(request: HttpRequest, application_id: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(name)s is checked in.") % {"name": application.business_name})
+    if request.POST.get("back") == "desk":
+        return redirect("fairs:desk", fair_id=application.fair_id)
     return redirect("fairs:manage", fair_id=application.fair_id)
+
+
+@role_required(ORGANISER)
+def desk(request: HttpRequest, fair_id: int) -> HttpResponse:
+    """The check-in desk on an organiser's phone: every approved exhibitor, searchable, one tap each.
+    With its script the list is searched on the phone and taps wait there while offline."""
+    fair = _get_fair(fair_id)
+    exhibitors = list(
+        Application.objects.filter(fair=fair, status=Application.Status.APPROVED)
+        .select_related("applicant")
+        .order_by("stall", "business_name")
+    )
+    query = request.GET.get("q", "").strip().lower()
+    if query:
+        exhibitors = [
+            e
+            for e in exhibitors
+            if query in f"{e.business_name} {e.applicant.display_name()} {e.stall}".lower()
+        ]
+    return render(request, "fairs/desk.html", {"fair": fair, "exhibitors": exhibitors, "query": query})
+
+
+@require_POST
+def desk_sync(request: HttpRequest) -> JsonResponse:
+    """Check-ins tapped on the desk phone, as JSON: [{"code": pass code}]; each is answered, and a
+    check-in sent twice (or tapped on two phones) is harmless."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Log in again to send the check-ins. They are kept on this phone.")}, status=401)
+    if not services.is_organiser(request.user):
+        return JsonResponse({"error": _("Only organisers check exhibitors in.")}, status=403)
+    if len(request.body) > MAX_SYNC_BODY:
+        return JsonResponse({"error": _("Too many check-ins at once.")}, status=413)
+    try:
+        payload = json.loads(request.body)
+        items = payload.get("checkins") if isinstance(payload, dict) else None
+        if not isinstance(items, list) or len(items) > services.MAX_SCORES_PER_SYNC:
+            raise ValueError
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"error": _("This check-in is not readable.")}, status=400)
+    return JsonResponse({"results": services.sync_check_ins(request.user, items)})
+
+
+@role_required(ORGANISER)
+def scan(request: HttpRequest, code: str) -> HttpResponse:
+    """Where a pass's QR leads: the exhibitor, and one button to check her in."""
+    application = get_object_or_404(
+        Application.objects.select_related("fair", "applicant", "trade").prefetch_related("products"), pass_code=code
+    )
+    if request.method == "POST":
+        try:
+            services.check_in(application, by=request.user)
+        except services.FairError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(name)s is checked in.") % {"name": application.business_name})
+        return redirect("fairs:scan", code=code)
+    return render(request, "fairs/scan.html", {"application": application})
 
 
 @role_required(ORGANISER)

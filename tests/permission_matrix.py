@@ -219,6 +219,12 @@ def _fair_application(request) -> dict:
     return {"application_id": make_exhibitor(make_fair(), request.getfixturevalue("learner")).pk}
 
 
+def _fair_pass(request) -> dict:
+    from tests.factories import make_exhibitor, make_fair
+
+    return {"code": make_exhibitor(make_fair()).pass_code}
+
+
 def _category_judged_by_judge(request) -> dict:
     """An award the judge persona judges (another judge's category gets her 403)."""
     from tests.factories import make_category, make_fair
@@ -402,7 +408,13 @@ RULES: dict[str, Rule] = {
     # exhibition fairs: entrepreneurs apply; organisers review and finalise; judges see only their categories
     "fairs:index": Rule(expect(404), note="redirects to the fair list page; 404 before one is published"),
     "fairs:apply": Rule(LEARNER, kwargs=_fair, note="her own application, or the form"),
+    "fairs:exhibitor_pass": Rule(
+        expect("login", 403, learner=200, organiser=200), kwargs=_fair_application, note="her own, or organisers"
+    ),
+    "fairs:scan": Rule(ORGANISER, kwargs=_fair_pass, note="where the pass's QR leads"),
     "fairs:manage": Rule(ORGANISER, kwargs=_fair),
+    "fairs:desk": Rule(ORGANISER, kwargs=_fair, note="the check-in desk"),
+    "fairs:desk_sync": Rule(expect(405), note="POST JSON; signed out gets JSON 401, not a redirect"),
     "fairs:judging": Rule(ORGANISER, kwargs=_fair, note="progress and standings of every category"),
     "fairs:certificates": Rule(expect("login", 403, organiser=405), kwargs=_fair),
     "fairs:review": Rule(ORGANISER, kwargs=_fair_application),

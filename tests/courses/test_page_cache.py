@@ -73,3 +73,24 @@ def test_a_visitor_sees_the_english_page_in_english_and_the_bangla_one_in_bangla
     page, _ = _get(Client(), english.url)
     assert "Batik basics" in page.content.decode() and page["X-Page-Cache"] == "hit"
     assert "বাটিক শিল্পের হাতেখড়ি" not in page.content.decode().split("<main", 1)[1]
+
+
+def test_a_verification_page_is_cached_for_visitors_and_a_revocation_shows_at_once(learner):
+    from certificates.models import Kind
+    from certificates.services import issue_certificate, revoke
+
+    certificate, _ = issue_certificate(
+        recipient=learner, kind=Kind.COURSE, source_key="cache", values={"course": "বাটিক"}, title="বাটিক"
+    )
+    url = f"/en/verify/{certificate.code}/"
+    _get(Client(), url)
+    cached, queries = _get(Client(), url)
+    assert cached["X-Page-Cache"] == "hit" and queries == 0
+    _get(Client(), course_index().url)
+    assert _get(Client(), course_index().url)[0]["X-Page-Cache"] == "hit"
+    revoke(certificate, "Issued by mistake")
+    fresh, _ = _get(Client(), url)
+    assert "X-Page-Cache" not in fresh and "Issued by mistake" in fresh.content.decode()
+    # Only the certificates' pages were dropped: the catalogue is still cached.
+    assert _get(Client(), course_index().url)[0]["X-Page-Cache"] == "hit"
+    assert Client().get(f"/en/verify/{certificate.code}x/").status_code == 404  # never cached
