@@ -7,6 +7,7 @@ stored in UTC; pages show them in Asia/Dhaka.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 
 from django.conf import settings
@@ -121,6 +122,13 @@ class JoinClick(models.Model):
         return f"{self.user} → {self.session}"
 
 
+@functools.cache
+def _source_labels() -> dict[str, object]:
+    # Lazy labels: translated when shown, so one dict serves every language (a roster of 300
+    # rebuilt the choices 300 times).
+    return dict(Attendance.Source.choices)
+
+
 class Attendance(models.Model):
     """One row per learner and session, merged from every source; never counted twice."""
 
@@ -154,7 +162,7 @@ class Attendance(models.Model):
 
     @property
     def source_labels(self) -> list[str]:
-        labels = dict(self.Source.choices)
+        labels = _source_labels()
         return [str(labels.get(s, s)) for s in self.source_list]
 
 

@@ -45,18 +45,30 @@ def render_pass(application: Application, fair_title: str, language: str) -> byt
     canvas.rect(0, height - 8, width, 8, stroke=0, fill=1)
     canvas.setFillColor("#000000")
     top = height - MARGIN - 4
-    top = draw_text(canvas, fit_text(fair_title, inner, face("sans", True), max_size=14, min_size=9, max_lines=2), width / 2, top)
-    top = draw_text(canvas, fit_text(f"{days} · {fair.venue}", inner, face("sans"), max_size=9, min_size=7, max_lines=2), width / 2, top - 2)
+    top = draw_text(
+        canvas, fit_text(fair_title, inner, face("sans", True), max_size=14, min_size=9, max_lines=2), width / 2, top
+    )
+    top = draw_text(
+        canvas,
+        fit_text(f"{days} · {fair.venue}", inner, face("sans"), max_size=9, min_size=7, max_lines=2),
+        width / 2,
+        top - 2,
+    )
     canvas.setFillColor(ACCENT)
     top = draw_text(canvas, fit_text(exhibitor, inner, face("sans"), max_size=10, min_size=8), width / 2, top - 8)
     canvas.setFillColor("#000000")
     top = draw_text(
-        canvas, fit_text(application.business_name, inner, face("sans", True), max_size=18, min_size=10, max_lines=2), width / 2, top
+        canvas,
+        fit_text(application.business_name, inner, face("sans", True), max_size=18, min_size=10, max_lines=2),
+        width / 2,
+        top,
     )
     name = application.applicant.display_name(language)
     top = draw_text(canvas, fit_text(name, inner, face("sans"), max_size=12, min_size=8), width / 2, top)
     if stall:
-        top = draw_text(canvas, fit_text(stall, inner, face("sans", True), max_size=22, min_size=12), width / 2, top - 4)
+        top = draw_text(
+            canvas, fit_text(stall, inner, face("sans", True), max_size=22, min_size=12), width / 2, top - 4
+        )
     draw_qr(canvas, check_in_url(application), (width - QR_SIZE) / 2, MARGIN, QR_SIZE)
     canvas.showPage()
     canvas.save()

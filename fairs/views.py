@@ -194,9 +194,7 @@ def desk(request: HttpRequest, fair_id: int) -> HttpResponse:
     query = request.GET.get("q", "").strip().lower()
     if query:
         exhibitors = [
-            e
-            for e in exhibitors
-            if query in f"{e.business_name} {e.applicant.display_name()} {e.stall}".lower()
+            e for e in exhibitors if query in f"{e.business_name} {e.applicant.display_name()} {e.stall}".lower()
         ]
     return render(request, "fairs/desk.html", {"fair": fair, "exhibitors": exhibitors, "query": query})
 
@@ -206,7 +204,9 @@ def desk_sync(request: HttpRequest) -> JsonResponse:
     """Check-ins tapped on the desk phone, as JSON: [{"code": pass code}]; each is answered, and a
     check-in sent twice (or tapped on two phones) is harmless."""
     if not request.user.is_authenticated:
-        return JsonResponse({"error": _("Log in again to send the check-ins. They are kept on this phone.")}, status=401)
+        return JsonResponse(
+            {"error": _("Log in again to send the check-ins. They are kept on this phone.")}, status=401
+        )
     if not services.is_organiser(request.user):
         return JsonResponse({"error": _("Only organisers check exhibitors in.")}, status=403)
     if len(request.body) > MAX_SYNC_BODY:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -401,6 +402,8 @@ def dashboard(filters: Filters, now: dt.datetime | None = None) -> Dashboard:
 
 
 CACHE_SECONDS = 300
+# How long others wait for a computation already running before computing themselves.
+COMPUTE_SECONDS = 30
 
 
 def cached_dashboard(filters: Filters, now: dt.datetime | None = None) -> Dashboard:
@@ -411,9 +414,22 @@ def cached_dashboard(filters: Filters, now: dt.datetime | None = None) -> Dashbo
         + hashlib.sha256(json.dumps([filters.as_dict(), get_language()], sort_keys=True).encode()).hexdigest()
     )
     found = cache.get(key)
-    if found is None:
+    if found is not None:
+        return found
+    # One computation at a time per key: when several organisers (or a page reloaded in a
+    # hurry) ask at once, the others wait for it instead of each running the seconds-long
+    # queries side by side.
+    if not cache.add(key + ":computing", 1, COMPUTE_SECONDS):
+        deadline = time.monotonic() + COMPUTE_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if (found := cache.get(key)) is not None:
+                return found
+    try:
         found = dashboard(filters, now)
         cache.set(key, found, CACHE_SECONDS)
+    finally:
+        cache.delete(key + ":computing")
     return found
 
 

@@ -1,13 +1,14 @@
 """A fair from application to published results: an entrepreneur applies for a stall with a photo
 of her kantha, the organiser approves her with a stall number, the judge scores her in the hall
 while the connection is gone (the score waits on the phone and is sent once when it returns), and
-the organiser finalises: the fair page shows her gold medal."""
+the organiser finalises: the fair page shows her gold medal, and one click issues her certificates."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from certificates.models import Certificate
 from fairs.models import Application, Award, Score
 from people.roles import JUDGE, ORGANISER
 from tests.e2e.journey import Journey, bangla, log_in
@@ -60,6 +61,20 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     application = Application.objects.get()
     assert (application.status, application.stall) == ("approved", "A-7")
 
+    # On the fair's morning the organiser checks her in at the desk, with no signal in the hall.
+    organiser_journey.visit(bn("fairs:desk", fair_id=fair.pk), "check-in-desk")
+    her.context.set_offline(True)
+    her.locator("#desk-search").fill("a-7")
+    row = her.locator(f'li[data-code="{application.pass_code}"]')
+    row.get_by_role("button", name=bangla("Check in")).click()
+    expect(her.locator('[data-testid="desk-status"]')).to_contain_text("১")
+    organiser_journey.check("checked-in-offline")
+    her.context.set_offline(False)
+    her.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(her.locator('[data-testid="desk-status"]')).to_have_text("")
+    application.refresh_from_db()
+    assert application.checked_in_at is not None
+
     # The judge opens her sheet in the hall; the connection drops as she scores.
     judge_journey = journey.another_person("judge")
     phone = judge_journey.page
@@ -92,3 +107,13 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     expect(results).to_contain_text(bangla("Gold medal"))
     expect(results).to_contain_text(BUSINESS)
     expect(page.locator('[data-testid="exhibitors"]')).to_contain_text("A-7")
+
+    # One click issues her gold-medal and participation certificates.
+    organiser_journey.visit(bn("fairs:judging", fair_id=fair.pk), "judging-final")
+    organiser_journey.click(
+        her.get_by_role("button", name=bangla("Issue award and participation certificates")), "certificates-job"
+    )
+    assert sorted(Certificate.objects.filter(recipient=entrepreneur).values_list("kind", flat=True)) == [
+        "fair_award",
+        "fair_participation",
+    ]
