@@ -315,7 +315,7 @@ def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | Non
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportError_([(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]) from None
-    reader = csv.DictReader(io.StringIO(data))
+    reader = csv.DictReader(io.StringIO(data, newline=""))  # "\r" alone is a line end too
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in ("name", "mobile", "district") if c not in header]
     if missing:

@@ -397,7 +397,7 @@ def import_register(session: ClassSession, trainer, data: str | bytes, *, now: d
             raise RegisterImportError(
                 [(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
             ) from None
-    reader = csv.DictReader(io.StringIO(data))
+    reader = csv.DictReader(io.StringIO(data, newline=""))  # "\r" alone is a line end too
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "mobile" not in header or "present" not in header:
         raise RegisterImportError([(1, _("The file needs the columns mobile and present."))])

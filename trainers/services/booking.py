@@ -371,7 +371,7 @@ def import_assignments(data: str | bytes, *, now: dt.datetime | None = None) -> 
             raise AssignmentImportError(
                 [(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
             ) from None
-    reader = csv.DictReader(io.StringIO(data))
+    reader = csv.DictReader(io.StringIO(data, newline=""))  # "\r" alone is a line end too
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "batch" not in header or "mobile" not in header:
         raise AssignmentImportError([(1, _("The file needs the columns batch and mobile."))])
