@@ -17,7 +17,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    subpage_types = ["cms.StandardPage", "courses.CourseIndexPage", "forums.ForumPage"]
+    subpage_types = ["cms.StandardPage", "courses.CourseIndexPage", "forums.ForumPage", "fairs.FairIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

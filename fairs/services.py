@@ -151,10 +151,13 @@ def decide(
 def _tell_applicant(application: Application) -> None:
     from django.urls import reverse
 
+    from fairs.certificates import fair_title
+
+    title = fair_title(application.fair, application.applicant.language or "bn")
     notify(
         application.applicant,
         "fair_application_decided",
-        context={"application": application, "fair": application.fair},
+        context={"application": application, "fair_title": title},
         url=reverse("fairs:apply", kwargs={"fair_id": application.fair_id}),
         dedupe_key=f"fair-application:{application.pk}:{application.status}:{application.stall}",
         sms=application.status == Application.Status.APPROVED,

@@ -81,13 +81,21 @@ def test_members_only_fair_refuses_someone_outside_the_forum(learner):
 
 
 def test_approval_gives_the_stall_and_tells_her_in_her_language(organiser, fair):
+    from wagtail.models import Locale
+
+    from tests.factories import fair_index
+
+    fair_index("en")
+    translated = fair.copy_for_translation(Locale.objects.get(language_code="en"))
+    translated.title = "Jashore Handicrafts Fair"
+    translated.save_revision().publish()
     english = UserFactory(full_name="রিনা", name_en="Rina", language="en")
     application = services.apply(english, fair, business_name="Rina Crafts", products=[("Kantha", None)])
     services.decide(application, "approved", by=organiser, stall="a-12")
     application.refresh_from_db()
     assert (application.status, application.stall) == ("approved", "A-12")
     note = Notification.objects.get(user=english)
-    assert "approved" in note.title and "A-12" in note.body
+    assert note.title == "Your stall at Jashore Handicrafts Fair is approved" and "A-12" in note.body
     assert Entry.objects.filter(action="approved", target_id=str(application.pk)).exists()
 
 
