@@ -17,7 +17,10 @@ class TrainersConfig(AppConfig):
 
     def ready(self) -> None:
         from events import services as events
-        from trainers import services
+        from trainers import (
+            certificates,  # noqa: F401 (registers the volunteer-year bulk source)
+            services,
+        )
 
         # events asks who teaches one class (a substitute may have taken it) and whether a
         # class may move to a new time without double-booking its trainers.

@@ -474,12 +474,11 @@ def volunteer_certificates(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = timezone.localdate().year
     try:
-        count = services.issue_volunteer_certificates(year, by=request.user)
+        job = services.start_volunteer_certificates(year, by=request.user)
     except CertificateError as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, _("%(n)s volunteer-service certificates issued.") % {"n": _digits(count)})
-    return redirect("trainers:totals")
+        return redirect("trainers:totals")
+    return redirect("jobs:detail", job_id=job.pk)
 
 
 @role_required(ORGANISER)

@@ -164,3 +164,34 @@ def test_public_rating_is_the_trainers_aggregate(client, trainer, learner, taugh
     page = client.get(f"/en/trainers/{profile.pk}/").content.decode()
 
     assert "★ 4.0 of 5 (1 ratings)" in page
+
+
+def test_the_years_volunteer_certificates_come_from_a_background_job_once(
+    organiser, trainer, other_trainer, django_capture_on_commit_callbacks
+):
+    import io
+    import zipfile
+
+    from django.test import Client
+
+    from certificates.models import Certificate, Kind
+    from jobs.models import Job
+    from tests.helpers import en
+
+    today = timezone.localdate()
+    HoursEntry.objects.create(trainer=trainer, date=today, hours=Decimal("4.5"), kind="judging", status="approved")
+    client = Client()
+    client.force_login(organiser)
+    url = en("trainers:volunteer_certificates")
+    for _ in range(2):  # pressed twice: still one certificate
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"year": today.year})
+        job = Job.objects.order_by("-created_at").first()
+        assert response.status_code == 302 and response["Location"].endswith(f"/jobs/{job.pk}/")
+    issued = Certificate.objects.filter(kind=Kind.VOLUNTEER)
+    assert list(issued.values_list("recipient", flat=True)) == [trainer.pk]  # no hours, no certificate
+    assert issued.get().source_key == f"volunteer:{today.year}:{trainer.pk}"
+    job.refresh_from_db()
+    assert job.status == Job.Status.FINISHED and job.total == 1
+    archive = zipfile.ZipFile(io.BytesIO(job.result.read()))
+    assert len(archive.namelist()) == 1

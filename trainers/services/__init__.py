@@ -48,6 +48,7 @@ from trainers.services.hours import (
     issue_volunteer_certificates,
     log_taught,
     review_hours,
+    start_volunteer_certificates,
     taught_classes,
     totals,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "import_assignments",
     "is_available",
     "issue_volunteer_certificates",
+    "start_volunteer_certificates",
     "log_taught",
     "may_give_feedback",
     "organisers",

@@ -175,27 +175,41 @@ def review_hours(entry: HoursEntry, *, by: User, approve_it: bool, now: dt.datet
     return entry
 
 
-def issue_volunteer_certificates(year: int, *, by: User, now: dt.datetime | None = None) -> int:
-    """A volunteer-service certificate for the year for every trainer with hours in it (once:
-    the certificates app keeps one valid certificate per source)."""
+def issue_volunteer_certificate(trainer: User, year: int, hours, *, by: User | None = None, now=None):
+    """The trainer's volunteer-service certificate for the year (once: the certificates app keeps
+    one valid certificate per source); (certificate, created)."""
     from certificates.models import Kind
     from certificates.services import issue_certificate
     from lms.lib.bangla import localise_digits
 
+    language = trainer.language or "bn"
+    return issue_certificate(
+        recipient=trainer,
+        kind=Kind.VOLUNTEER,
+        source_key=f"volunteer:{year}:{trainer.pk}",
+        values={"hours": localise_digits(hours.normalize(), language), "year": localise_digits(year, language)},
+        title=_("Volunteer service %(year)s") % {"year": year},
+        issued_by=by,
+        now=now,
+    )
+
+
+def issue_volunteer_certificates(year: int, *, by: User, now: dt.datetime | None = None) -> int:
+    """A volunteer-service certificate for the year for every trainer with hours in it, here and
+    now (the organisers' button starts the same as a background job: start_volunteer_certificates)."""
     now = now or timezone.now()
     issued = 0
     for row in totals(dt.date(year, 1, 1), dt.date(year, 12, 31), now):
-        if row.total <= 0:
-            continue
-        language = row.trainer.language or "bn"
-        _certificate, created = issue_certificate(
-            recipient=row.trainer,
-            kind=Kind.VOLUNTEER,
-            source_key=f"volunteer:{year}:{row.trainer.pk}",
-            values={"hours": localise_digits(row.total.normalize(), language), "year": localise_digits(year, language)},
-            title=_("Volunteer service %(year)s") % {"year": year},
-            issued_by=by,
-            now=now,
-        )
-        issued += int(created)
+        if row.total > 0:
+            issued += int(issue_volunteer_certificate(row.trainer, year, row.total, by=by, now=now)[1])
     return issued
+
+
+def start_volunteer_certificates(year: int, *, by: User):
+    """The job (certificates/bulk.py, source "volunteer_year") that issues the year's volunteer
+    certificates in the background and ends with a ZIP of them; the Job to follow."""
+    from certificates import bulk
+
+    return bulk.start(
+        "volunteer_year", {"year": year}, title=_("Volunteer-service certificates %(year)s") % {"year": year}, user=by
+    )
