@@ -283,6 +283,14 @@ def reissue(certificate: Certificate, *, by=None, reason: str = "", now: dt.date
         )
         old.replaced_by = new
         old.save(update_fields=["replaced_by"])
+        audit.record(
+            Action.CERTIFICATE_REISSUED,
+            new,
+            actor=by,
+            before={"serial": old.serial, "recipient": old.recipient_name},
+            after={"serial": new.serial, "recipient": new.recipient_name},
+            note=reason,
+        )
     return new
 
 

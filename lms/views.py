@@ -23,3 +23,24 @@ def floor_rows(request: HttpRequest) -> HttpResponse:
     from people.models import District
 
     return render(request, "floor_rows.html", {"rows": District.objects.order_by("pk")[:20]})
+
+
+# Uploaded files the browser may show in place; anything else is downloaded, never rendered.
+INLINE_MEDIA = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """An uploaded file (when the platform serves them itself, SERVE_MEDIA): with a policy that
+    lets nothing in it run, and as a download unless it is a picture or a PDF — an uploaded
+    HTML or SVG file can never become a page of the site."""
+    from django.conf import settings
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip()
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if kind not in INLINE_MEDIA:
+        response.headers["Content-Type"] = "application/octet-stream"
+        response.headers["Content-Disposition"] = "attachment"
+    return response

@@ -59,3 +59,18 @@ def test_websockets_served_apart_are_named_to_the_page_and_allowed_by_the_policy
         assert '<meta name="ws-url" content="ws://127.0.0.1:8001">' in html
         assert "connect-src 'self' ws://127.0.0.1:8001" in policy(SITE)
     assert 'name="ws-url"' not in Client().get("/").content.decode()  # by default: the page's own host
+
+
+def test_an_uploaded_html_or_svg_file_is_downloaded_never_rendered(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "page.html").write_text("<script>alert(1)</script>")
+    (tmp_path / "drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    client = Client()
+    picture = client.get("/media/photo.png")
+    assert picture["Content-Type"] == "image/png" and "attachment" not in picture.get("Content-Disposition", "")
+    for name in ("page.html", "drawing.svg"):
+        response = client.get(f"/media/{name}")
+        assert response["Content-Type"] == "application/octet-stream"
+        assert response["Content-Disposition"] == "attachment"
+        assert "sandbox" in response["Content-Security-Policy"]

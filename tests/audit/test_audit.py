@@ -142,3 +142,15 @@ def test_the_middleware_never_loads_the_user_by_itself_under_asgi(rf):
     request.user = SimpleLazyObject(lambda: loaded.append(1) or UserFactory.build())
     response = asyncio.run(AuditActorMiddleware(view)(request))
     assert response.status_code == 200 and loaded == []
+
+
+def test_a_reissue_is_logged_with_the_old_and_new_serials(organiser, learner):
+    from certificates.services import reissue
+
+    certificate, _ = issue_certificate(
+        recipient=learner, kind=Kind.COURSE, source_key="reissue", values={"course": "বাটিক"}, title="বাটিক"
+    )
+    new = reissue(certificate, by=organiser, reason="Name corrected")
+    entry = Entry.objects.get(action=Action.CERTIFICATE_REISSUED)
+    assert entry.actor == organiser and entry.note == "Name corrected"
+    assert entry.before["serial"] == certificate.serial and entry.after["serial"] == new.serial
