@@ -16,9 +16,10 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from people import privacy_sources
+        from people import consent, privacy_sources
 
         privacy_sources.register()
+        consent.connect()
 
 
 class UsersAdminConfig(WagtailUsersAppConfig):

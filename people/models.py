@@ -191,3 +191,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_judge(self) -> bool:
         return self.has_role("judge")
+
+
+class Consent(models.Model):
+    """Each time someone agrees to something of theirs being shown publicly (or to other members),
+    or takes it back: what, and when. Kept after the thing itself is withdrawn."""
+
+    class Purpose(models.TextChoices):
+        TRAINER_PROFILE = "trainer_profile", _("Public trainer profile")
+        PORTFOLIO = "portfolio", _("Public portfolio of work")
+        DIRECTORY = "directory", _("Listing in a forum's member directory")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("for"), max_length=30, choices=Purpose.choices)
+    given = models.BooleanField(_("given"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    detail = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("consent")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.purpose} {'given' if self.given else 'withdrawn'}"

@@ -11,6 +11,12 @@ from typing import Any
 from people import privacy
 
 
+def consents(user) -> dict[str, Any]:
+    return {
+        "consents": [{"for": c.purpose, "given": c.given, "at": c.at, "detail": c.detail} for c in user.consents.all()]
+    }
+
+
 def courses(user) -> dict[str, Any]:
     from courses.models import Enrolment, LessonProgress
 
@@ -189,7 +195,7 @@ def erase_email_addresses(user) -> None:
 
 
 def register() -> None:
-    for exporter in (courses, events, certificates, notifications, room, trainers, workshops):
+    for exporter in (consents, courses, events, certificates, notifications, room, trainers, workshops):
         if exporter not in privacy.exporters:
             privacy.exporters.append(exporter)
     erasers = (erase_events, erase_notifications, erase_room, erase_trainers, erase_workshops, erase_email_addresses)

@@ -55,7 +55,8 @@ def reset_link(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """What we hold about you: download it, or delete your account."""
-    return render(request, "people/my_data.html", {"form": DeleteAccountForm(user=request.user)})
+    consents = request.user.consents.all()[:50]
+    return render(request, "people/my_data.html", {"form": DeleteAccountForm(user=request.user), "consents": consents})
 
 
 @login_required

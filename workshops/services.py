@@ -424,7 +424,10 @@ def update_portfolio(user, *, publish: bool, photo_ids: set[int], about: str = "
 
 
 def unpublish_portfolio(user) -> None:
-    Portfolio.objects.filter(user=user).update(is_public=False, updated_at=timezone.now())
+    from people import consent
+
+    if Portfolio.objects.filter(user=user, is_public=True).update(is_public=False, updated_at=timezone.now()):
+        consent.record(user.pk, "portfolio", False)
 
 
 def public_portfolio(key: str) -> Portfolio | None:

@@ -139,3 +139,27 @@ def test_her_work_photos_and_portfolio_go_with_the_account(trainer):
     _client(learner).post(en("people:delete_account"), {"password": PASSWORD})
     assert not any(f.exists() for f in files)
     assert Client().get(f"/portfolio/{portfolio.key}/").status_code == 404
+
+
+def test_publishing_and_withdrawing_are_recorded_as_consent(trainer):
+    from people.models import Consent
+    from tests.trainers.conftest import approved_profile
+    from workshops import services as workshops
+    from workshops.models import Portfolio
+
+    profile = approved_profile(trainer)
+    profile.is_public = True
+    profile.save()
+    profile.is_public = False
+    profile.save()
+    Portfolio.objects.create(user=trainer, is_public=True)  # as update_portfolio() publishes it
+    workshops.unpublish_portfolio(trainer)
+    recorded = list(Consent.objects.filter(user=trainer).order_by("pk").values_list("purpose", "given"))
+    assert recorded == [
+        ("trainer_profile", True),
+        ("trainer_profile", False),
+        ("portfolio", True),
+        ("portfolio", False),
+    ]
+    html = _client(trainer).get(en("people:my_data")).content.decode()
+    assert "Public portfolio of work: taken back" in html
