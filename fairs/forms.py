@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Trade
 from fairs.models import Application
@@ -93,3 +94,27 @@ class DecisionForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Why reopen?"), max_length=300)
+
+
+class AwardCategoryAdminForm(WagtailAdminModelForm):
+    """The admin's form for an award category: once its results are final, what decides them
+    (criteria and weights, the scale, which trade competes) stays as it was until reopened."""
+
+    FROZEN_FIELDS = ("scale_max", "trade", "fair")
+
+    def clean(self):
+        cleaned = super().clean()
+        category = self.instance
+        if category.pk and category.is_finalised:
+            criteria = self.formsets.get("criteria")
+            if (criteria is not None and criteria.has_changed()) or any(
+                name in self.changed_data for name in self.FROZEN_FIELDS
+            ):
+                raise ValidationError(
+                    _(
+                        "The results of this category are final, so its criteria, weights, scale and trade "
+                        "cannot change. Reopen the results on the judging page first (the reopening is logged)."
+                    ),
+                    code="finalised",
+                )
+        return cleaned

@@ -536,14 +536,29 @@ def start_certificates(fair: FairPage, *, user) -> list:
         raise FairError(_("No finalised awards and no checked-in exhibitors yet: there is nothing to issue."))
     params = {"fair_id": fair.pk}
     return [
-        bulk.start("fair_awards", params, title=_("%(fair)s: award certificates") % {"fair": fair.title}, user=user),
+        bulk.start(CERTIFICATE_SOURCES[0], params, title=_("%(fair)s: award certificates") % {"fair": fair.title}, user=user),
         bulk.start(
-            "fair_participation",
+            CERTIFICATE_SOURCES[1],
             params,
             title=_("%(fair)s: participation certificates") % {"fair": fair.title},
             user=user,
         ),
     ]
+
+
+CERTIFICATE_SOURCES = ("fair_awards", "fair_participation")
+
+
+def certificate_jobs(fair: FairPage) -> list:
+    """The newest award and participation jobs of the fair, in that order, for links to both."""
+    from certificates.bulk import JOB_KIND_PREFIX
+    from jobs.models import Job
+
+    kinds = [JOB_KIND_PREFIX + name for name in CERTIFICATE_SOURCES]
+    newest: dict = {}
+    for job in Job.objects.filter(kind__in=kinds, params__fair_id=fair.source.pk).order_by("-created_at"):
+        newest.setdefault(job.kind, job)
+    return [newest[kind] for kind in kinds if kind in newest]
 
 
 def approved_exhibitors(fair: FairPage):

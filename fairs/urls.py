@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairs import views
+from fairs import offline, views
 
 app_name = "fairs"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("fairs/<int:fair_id>/apply/", views.apply, name="apply"),
     path("fairs/pass/<int:application_id>.pdf", views.exhibitor_pass, name="exhibitor_pass"),
     path("manage/fairs/pass/<str:code>/", views.scan, name="scan"),
+    path("manage/fairs/sw.js", offline.service_worker, name="desk_sw"),
     path("manage/fairs/<int:fair_id>/", views.manage, name="manage"),
     path("manage/fairs/<int:fair_id>/check-in/", views.desk, name="desk"),
     path("manage/fairs/check-in/sync/", views.desk_sync, name="desk_sync"),

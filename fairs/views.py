@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fairs import services
+from fairs import offline, services
 from fairs.forms import ApplicationForm, DecisionForm, ReopenForm
 from fairs.models import Application, AwardCategory, Conflict, FairPage, Score
 from people.decorators import role_required
@@ -196,7 +197,11 @@ def desk(request: HttpRequest, fair_id: int) -> HttpResponse:
         exhibitors = [
             e for e in exhibitors if query in f"{e.business_name} {e.applicant.display_name()} {e.stall}".lower()
         ]
-    return render(request, "fairs/desk.html", {"fair": fair, "exhibitors": exhibitors, "query": query})
+    return render(
+        request,
+        "fairs/desk.html",
+        {"fair": fair, "exhibitors": exhibitors, "query": query, "offline_scope": offline.worker_scope()},
+    )
 
 
 @require_POST
@@ -246,7 +251,11 @@ def judging(request: HttpRequest, fair_id: int) -> HttpResponse:
     for row in rows:
         row.standings = services.standings(row.category) if not row.category.is_finalised else []
         row.awards = list(row.category.awards.select_related("application").order_by("rank"))
-    return render(request, "fairs/judging.html", {"fair": fair, "rows": rows, "reopen_form": ReopenForm()})
+    return render(
+        request,
+        "fairs/judging.html",
+        {"fair": fair, "rows": rows, "reopen_form": ReopenForm(), "jobs": services.certificate_jobs(fair)},
+    )
 
 
 @role_required(ORGANISER)
@@ -284,12 +293,13 @@ def reopen(request: HttpRequest, category_id: int) -> HttpResponse:
 def certificates(request: HttpRequest, fair_id: int) -> HttpResponse:
     fair = _get_fair(fair_id)
     try:
-        jobs = services.start_certificates(fair, user=request.user)
+        services.start_certificates(fair, user=request.user)
     except services.FairError as error:
         messages.error(request, str(error))
         return redirect("fairs:judging", fair_id=fair.pk)
     messages.success(request, _("Issuing has started: award certificates first, then participation."))
-    return redirect("jobs:detail", job_id=jobs[0].pk)
+    # Back to the judging page, which links both jobs (award and participation) with their progress.
+    return redirect(reverse("fairs:judging", kwargs={"fair_id": fair.pk}) + "#certificates")
 
 
 # --- judges --------------------------------------------------------------------------------------

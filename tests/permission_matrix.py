@@ -405,6 +405,7 @@ RULES: dict[str, Rule] = {
     "workshops:mark": Rule(TRAINER_POST, kwargs=_workshop_session),
     "workshops:sync": Rule(expect(405), note="POST JSON; signed out gets JSON 401, not a redirect"),
     "workshops:delete_photo": Rule(TRAINER_POST, kwargs=_work_photo_id),
+    "workshops:sheet_sw": Rule(PUBLIC, note="the sheet's service worker; signed out, one that keeps nothing"),
     # exhibition fairs: entrepreneurs apply; organisers review and finalise; judges see only their categories
     "fairs:index": Rule(expect(404), note="redirects to the fair list page; 404 before one is published"),
     "fairs:apply": Rule(LEARNER, kwargs=_fair, note="her own application, or the form"),
@@ -414,6 +415,7 @@ RULES: dict[str, Rule] = {
     "fairs:scan": Rule(ORGANISER, kwargs=_fair_pass, note="where the pass's QR leads"),
     "fairs:manage": Rule(ORGANISER, kwargs=_fair),
     "fairs:desk": Rule(ORGANISER, kwargs=_fair, note="the check-in desk"),
+    "fairs:desk_sw": Rule(PUBLIC, note="the desk's service worker; signed out, one that keeps nothing"),
     "fairs:desk_sync": Rule(expect(405), note="POST JSON; signed out gets JSON 401, not a redirect"),
     "fairs:judging": Rule(ORGANISER, kwargs=_fair, note="progress and standings of every category"),
     "fairs:certificates": Rule(expect("login", 403, organiser=405), kwargs=_fair),

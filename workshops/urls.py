@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import views
+from workshops import offline, views
 
 app_name = "workshops"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("portfolio/<str:key>/", views.portfolio, name="portfolio"),
     path("teach/workshop/<int:batch_id>/", views.hub, name="hub"),
     path("teach/workshop/<int:batch_id>/learner/<int:user_id>/", views.practical, name="practical"),
+    path("teach/workshop/class/sw.js", offline.service_worker, name="sheet_sw"),
     path("teach/workshop/class/<int:session_id>/", views.sheet, name="sheet"),
     path("teach/workshop/class/<int:session_id>/mark/", views.mark, name="mark"),
     path("teach/workshop/sync/", views.sync, name="sync"),

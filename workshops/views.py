@@ -22,7 +22,7 @@ from lms.lib.bangla import localise_digits
 from people.decorators import role_required
 from people.models import District
 from people.roles import ORGANISER, TRAINER
-from workshops import services
+from workshops import offline, services
 from workshops.forms import DetailsForm, PortfolioForm, PracticalForm
 from workshops.models import MAX_PHOTOS, Portfolio, Practical, WorkPhoto, WorkshopDetails
 
@@ -290,6 +290,7 @@ def sheet(request: HttpRequest, session_id: int) -> HttpResponse:
             "present_count": sum(1 for r in rows if r.mark and r.mark.present),
             "previous": siblings[index - 1] if index else None,
             "next": siblings[index + 1] if index is not None and index + 1 < len(siblings) else None,
+            "offline_scope": offline.worker_scope(),
         },
     )
 

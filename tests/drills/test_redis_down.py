@@ -8,6 +8,7 @@ is kept in the database instead of being lost; when Redis returns it is sent and
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.room.servers import seed
 from tests.servers import ROOT, environment, free_port, migrate, uvicorn
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
@@ -28,10 +30,13 @@ from django.utils import timezone
 from courses.services import enrol
 from events import services
 from jobs.models import PendingTask
+from tests import factories
 from tests.factories import UserFactory, make_batch, make_course
+for _ in range(100):  # page slugs apart from the class room's seed (another process, same counter)
+    next(factories._slugs)
 from people.roles import TRAINER, grant_role
-trainer = UserFactory(); grant_role(trainer, TRAINER)
-learner = UserFactory(full_name="মোছাঃ রাবেয়া খাতুন")
+trainer = UserFactory(phone="+8801811000001"); grant_role(trainer, TRAINER)
+learner = UserFactory(phone="+8801811000002", full_name="মোছাঃ রাবেয়া খাতুন")
 batch = make_batch(make_course(min_attendance_percent=50), trainers=[trainer], first_date=timezone.localdate(), weeks=1)
 enrolment = enrol(learner, batch).enrolment
 services.record_attendance(batch.sessions.get(), learner, "sheet", present=True, by=trainer)
@@ -76,6 +81,22 @@ def _shell(env: dict[str, str], code: str):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+async def _websocket_closed(base: str, path: str, cookie: str) -> bool:
+    """True when the server closes (or refuses) the websocket within a few seconds."""
+    import websockets
+
+    url = base.replace("http://", "ws://") + path
+    try:
+        async with websockets.connect(url, origin=base, additional_headers={"Cookie": cookie}) as socket_:
+            await asyncio.wait_for(socket_.recv(), 5)
+            await asyncio.wait_for(socket_.recv(), 5)
+    except (websockets.ConnectionClosed, websockets.InvalidStatus, OSError):
+        return True
+    except TimeoutError:
+        return False
+    return False
+
+
 def _get(url: str) -> tuple[int, float]:
     started = time.monotonic()
     with urllib.request.urlopen(url, timeout=10) as response:
@@ -89,11 +110,20 @@ def test_pages_load_without_redis_and_kept_work_is_done_when_it_returns(tmp_path
     with redis_server(port):
         migrate(env)
         subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    room = seed(env, link="https://example.com/live")
     # Redis is down from here on.
     with uvicorn(env) as base:
         for path in ("/", "/courses/", "/en/courses/"):
             status, seconds = _get(base + path)
             assert status == 200 and seconds < 5, (path, status, seconds)
+        # The class room: the page loads, read-only as rendered by the server; its websocket is
+        # closed at once (the script then shows the reload link and retries), not left hanging.
+        cookie = "sessionid=" + room["cookies"]["learner"]
+        request = urllib.request.Request(f"{base}/en/class/{room['session']}/", headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            page = response.read().decode()
+        assert "This part of the page does not update by itself." in page and "https://example.com/live" not in page
+        assert asyncio.run(_websocket_closed(base, f"/ws/class/{room['session']}/", cookie))
     started = time.monotonic()
     done = _shell(env, COMPLETE)
     assert done["status"] == "completed" and done["kept"] == 1  # the certificate task, kept

@@ -51,3 +51,22 @@ def test_nothing_to_issue_says_so(fair, organiser):
     response = client.post(en("fairs:certificates", fair_id=fair.pk), follow=True)
     assert "nothing to issue" in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_after_issuing_the_judging_page_links_both_jobs(
+    fair, category, judge, organiser, django_capture_on_commit_callbacks
+):
+    exhibitor = make_exhibitor(fair)
+    services.record_score(judge, category, exhibitor.pk, marks(category, 9, 9), client_id=uuid.uuid4())
+    services.check_in(exhibitor, by=organiser)
+    services.finalise(category, by=organiser)
+    client = Client()
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(en("fairs:certificates", fair_id=fair.pk))
+    assert response["Location"] == en("fairs:judging", fair_id=fair.pk) + "#certificates"
+    page = client.get(response["Location"]).content.decode()
+    jobs = Job.objects.order_by("created_at")
+    assert [job.kind for job in jobs] == ["certificates.fair_awards", "certificates.fair_participation"]
+    for job in jobs:
+        assert f'href="{en("jobs:detail", job_id=job.pk)}"' in page
