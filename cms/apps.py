@@ -20,7 +20,10 @@ class CmsConfig(AppConfig):
         # Pages cached for visitors, and the memos of page addresses and locales, follow
         # every change an editor makes.
         def page_changed(sender=None, instance=None, **kwargs) -> None:
-            if instance is None or isinstance(instance, (Page, Locale)):
+            from cms.models import SiteSettings
+
+            # The footer on every cached page comes from the site settings.
+            if instance is None or isinstance(instance, (Page, Locale, SiteSettings)):
                 forget_all()
                 bump()
 

@@ -9,9 +9,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.page_cache import CachedForVisitorsMixin
 
 
-class HomePage(Page):
+class HomePage(CachedForVisitorsMixin, Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -24,7 +25,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(CachedForVisitorsMixin, Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 

@@ -94,6 +94,7 @@
       save(load().filter(function (q) { return !done[q.code]; }));
       sending = false;
       render();
+      document.dispatchEvent(new CustomEvent("udyokta:synced"));
     }).catch(function () {
       sending = false;
       render();

@@ -19,15 +19,22 @@
   document.querySelectorAll("script[src], link[rel=stylesheet][href]").forEach(function (node) {
     urls.push(node.src || node.href);
   });
-  navigator.serviceWorker.register(host.dataset.offlineWorker, { scope: host.dataset.offlineScope }).then(function () {
-    return navigator.serviceWorker.ready;
-  }).then(function (registration) {
-    return new Promise(function (resolve) {
-      var channel = new MessageChannel();
-      channel.port1.onmessage = function (event) { resolve(event.data && event.data.ok); };
-      registration.active.postMessage({ type: "keep", urls: urls }, [channel.port2]);
+  function keep(list) {
+    return navigator.serviceWorker.ready.then(function (registration) {
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) { resolve(event.data && event.data.ok); };
+        registration.active.postMessage({ type: "keep", urls: list }, [channel.port2]);
+      });
     });
+  }
+  navigator.serviceWorker.register(host.dataset.offlineWorker, { scope: host.dataset.offlineScope }).then(function () {
+    return keep(urls);
   }).then(function (ok) {
     if (ok) host.setAttribute("data-offline-ready", "");
   }, function () { /* no worker: the page still works online */ });
+  // Once marks are sent, the kept copy is refreshed so that it shows them as the server has them.
+  document.addEventListener("udyokta:synced", function () {
+    if (navigator.onLine !== false) keep([location.pathname]).catch(function () {});
+  });
 })();

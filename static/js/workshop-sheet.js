@@ -122,6 +122,7 @@
       save(load().filter(function (m) { return !done[m.id]; }));
       sending = false;
       render();
+      document.dispatchEvent(new CustomEvent("udyokta:synced"));
       if (load().length && Object.keys(done).length) flush();
     }).catch(function () {
       sending = false;

@@ -94,3 +94,17 @@ def test_a_verification_page_is_cached_for_visitors_and_a_revocation_shows_at_on
     # Only the certificates' pages were dropped: the catalogue is still cached.
     assert _get(Client(), course_index().url)[0]["X-Page-Cache"] == "hit"
     assert Client().get(f"/en/verify/{certificate.code}x/").status_code == 404  # never cached
+
+
+def test_the_home_page_is_cached_and_a_footer_change_shows_at_once(db):
+    from wagtail.models import Site
+
+    from cms.models import SiteSettings
+
+    _get(Client(), "/")
+    assert _get(Client(), "/")[0]["X-Page-Cache"] == "hit"
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.address = "দড়াটানা, যশোর"
+    settings.save()
+    fresh, _ = _get(Client(), "/")
+    assert "X-Page-Cache" not in fresh and "দড়াটানা, যশোর" in fresh.content.decode()

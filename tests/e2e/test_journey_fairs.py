@@ -5,14 +5,20 @@ the organiser finalises: the fair page shows her gold medal, and one click issue
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import qrcode
+from PIL import Image
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from fairs.models import Application, Award, Score
+from fairs.passes import check_in_url
 from people.roles import JUDGE, ORGANISER
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
 from tests.e2e.journey import Journey, bangla, log_in
-from tests.factories import UserFactory, make_category, make_fair
+from tests.factories import UserFactory, make_category, make_exhibitor, make_fair
 from tests.helpers import bn
 from tests.workshops.conftest import photo_bytes
 
@@ -24,12 +30,32 @@ JUDGE_NAME = "ড. সেলিনা হোসেন"
 BUSINESS = "রাবেয়া নকশিঘর"
 
 
-def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journey: Journey) -> None:
+def camera_file(text: str, folder: Path) -> Path:
+    """A still camera showing a pass's QR code, as Chromium's fake capture device reads it (Y4M, 4:2:0)."""
+    width, height = 640, 480
+    frame = Image.new("RGB", (width, height), "white")
+    code = qrcode.make(text, box_size=8, border=4).convert("RGB")
+    code.thumbnail((440, 440))
+    frame.paste(code, ((width - code.width) // 2, (height - code.height) // 2))
+    y, cb, cr = frame.convert("YCbCr").split()
+    half = (width // 2, height // 2)
+    planes = y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes()
+    path = folder / "pass.y4m"
+    with path.open("wb") as file:
+        file.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(10):
+            file.write(b"FRAME\n" + planes)
+    return path
+
+
+def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journey: Journey, tmp_path: Path) -> None:
     entrepreneur = UserFactory(full_name=ENTREPRENEUR)
     organiser = UserFactory(full_name=ORGANISER_NAME, roles=[ORGANISER])
     judge = UserFactory(full_name=JUDGE_NAME, roles=[JUDGE])
     fair = make_fair()
     category = make_category(fair, judges=[judge])
+    # Another exhibitor, approved earlier: the organiser will check her in by scanning her pass.
+    scanned = make_exhibitor(fair, stall="B-2", business="সুমি বাটিক")
 
     # She finds the fair and applies for a stall.
     journey.who = "entrepreneur"
@@ -74,6 +100,62 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     expect(her.locator('[data-testid="desk-status"]')).to_have_text("")
     application.refresh_from_db()
     assert application.checked_in_at is not None
+
+    # At the gate, a second phone (its camera sees Sumi's pass) keeps the desk, loses the signal,
+    # reopens the desk from the phone and checks Sumi in by scanning her pass.
+    camera = her.context.browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS
+        + [
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={camera_file(check_in_url(scanned), tmp_path)}",
+        ],
+    )
+    try:
+        gate_context = camera.new_context(viewport=VIEWPORT, locale="bn-BD", base_url=journey.base_url)
+        gate_context.set_default_timeout(10_000)
+        gate_journey = Journey(
+            page=gate_context.new_page(),
+            base_url=journey.base_url,
+            screenshots=journey.screenshots,
+            axe_script=journey.axe_script,
+            who="gate",
+            first=journey,
+        )
+        gate = gate_journey.page
+        log_in(gate_journey, organiser.national_phone, ORGANISER_NAME)
+        gate_journey.visit(bn("fairs:desk", fair_id=fair.pk), "gate-desk")
+        expect(gate.locator("#desk[data-offline-ready]")).to_be_attached()
+        gate_context.set_offline(True)
+        gate.reload()
+        expect(gate.locator('[data-testid="offline-notice"]')).to_be_visible()
+        sumi = gate.locator(f'li[data-code="{scanned.pass_code}"]')
+        expect(sumi).to_contain_text("B-2")
+        expect(gate.locator(f'li[data-code="{application.pass_code}"]')).to_contain_text(bangla("Checked in"))
+        gate_journey.check("gate-desk-offline")
+        gate.get_by_role("button", name=bangla("Scan a pass with the camera")).click()
+        result = gate.locator('[data-testid="scan-result"]')
+        expect(result).to_have_attribute("data-state", "checked", timeout=20_000)
+        expect(result).to_contain_text("সুমি বাটিক")
+        expect(sumi).to_contain_text(bangla("Checked in"))
+        expect(gate.locator('[data-testid="desk-status"]')).to_contain_text("১")
+        gate.get_by_role("button", name=bangla("Stop the camera")).click()
+        gate_journey.check("gate-scanned-offline")
+        # Reopened again with no signal: the check-in still waits, on the phone.
+        gate.reload()
+        expect(gate.locator('[data-testid="offline-notice"]')).to_be_visible()
+        expect(sumi).to_contain_text(bangla("Checked in"))
+        expect(gate.locator('[data-testid="desk-status"]')).to_contain_text("১")
+        scanned.refresh_from_db()
+        assert scanned.checked_in_at is None
+        gate_context.set_offline(False)
+        gate.evaluate("() => window.dispatchEvent(new Event('online'))")
+        expect(gate.locator('[data-testid="desk-status"]')).to_have_text("")
+        scanned.refresh_from_db()
+        assert scanned.checked_in_at is not None
+    finally:
+        camera.close()
 
     # The judge opens her sheet in the hall; the connection drops as she scores.
     judge_journey = journey.another_person("judge")

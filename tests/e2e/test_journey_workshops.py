@@ -43,6 +43,9 @@ def test_offline_marks_sync_and_the_learner_sees_her_practical(journey: Journey)
     box = rabeya.bounding_box()
     assert box and box["height"] >= 48 and box["width"] >= 300  # a thumb hits it on a 360 px screen
 
+    # The sheet is kept on the phone (its service worker) before the internet drops.
+    expect(page.locator("#sheet[data-offline-ready]")).to_be_attached()
+
     # The internet drops. Taps still count, on the phone.
     page.context.set_offline(True)
     rabeya.click()
@@ -58,8 +61,19 @@ def test_offline_marks_sync_and_the_learner_sees_her_practical(journey: Journey)
     queued = page.evaluate("() => JSON.parse(localStorage.getItem('udyokta.workshop.marks')).length")
     assert queued == 2
 
+    # Still offline, she reloads the sheet: the kept copy opens, says so, and shows the waiting marks.
+    page.reload()
+    expect(page.locator('[data-testid="offline-notice"]')).to_be_visible()
+    expect(status).to_contain_text("২")
+    expect(rabeya).to_have_attribute("aria-pressed", "true")
+    expect(rabeya.locator('[data-sheet="pending"]')).to_be_visible()
+    expect(nasrin).to_contain_text(bangla("Absent"))
+    journey.check("reloaded-offline")
+    assert not Attendance.objects.exists()
+
     # The connection returns: the marks go by themselves, and the sheet says so.
     page.context.set_offline(False)
+    expect(page.locator('[data-testid="offline-notice"]')).to_be_hidden()
     expect(status).to_have_text(bangla("All marks are sent."))
     expect(rabeya.locator('[data-sheet="pending"]')).to_be_hidden()
     journey.check("synced")

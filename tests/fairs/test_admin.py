@@ -3,10 +3,14 @@ cannot be edited (a clear message says to reopen first); names and judges still 
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from fairs import services
 from fairs.wagtail_hooks import AwardCategoryViewSet
+from tests.factories import make_exhibitor
+from tests.fairs.conftest import marks
 
 
 def form_data(category, **changes) -> dict:
@@ -41,7 +45,9 @@ def admin_form(category, data, user):
 
 
 @pytest.fixture
-def finalised(category, organiser):
+def finalised(category, judge, organiser):
+    exhibitor = make_exhibitor(category.fair)
+    services.record_score(judge, category, exhibitor.pk, marks(category, 8, 7), client_id=uuid.uuid4())
     services.finalise(category, by=organiser)
     category.refresh_from_db()
     return category
