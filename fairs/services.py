@@ -536,7 +536,9 @@ def start_certificates(fair: FairPage, *, user) -> list:
         raise FairError(_("No finalised awards and no checked-in exhibitors yet: there is nothing to issue."))
     params = {"fair_id": fair.pk}
     return [
-        bulk.start(CERTIFICATE_SOURCES[0], params, title=_("%(fair)s: award certificates") % {"fair": fair.title}, user=user),
+        bulk.start(
+            CERTIFICATE_SOURCES[0], params, title=_("%(fair)s: award certificates") % {"fair": fair.title}, user=user
+        ),
         bulk.start(
             CERTIFICATE_SOURCES[1],
             params,

@@ -406,13 +406,16 @@ CACHE_SECONDS = 300
 COMPUTE_SECONDS = 30
 
 
+def dashboard_key(filters: Filters) -> str:
+    """The cache key of these filters' figures (and, with a suffix, of the page they make)."""
+    digest = hashlib.sha256(json.dumps([filters.as_dict(), get_language()], sort_keys=True).encode()).hexdigest()
+    return "impact:dashboard:" + digest
+
+
 def cached_dashboard(filters: Filters, now: dt.datetime | None = None) -> Dashboard:
     """The dashboard for these filters, computed at most every five minutes per language: over
     the national dataset it takes seconds, and a report needs no fresher figures."""
-    key = (
-        "impact:dashboard:"
-        + hashlib.sha256(json.dumps([filters.as_dict(), get_language()], sort_keys=True).encode()).hexdigest()
-    )
+    key = dashboard_key(filters)
     found = cache.get(key)
     if found is not None:
         return found

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,24 +35,34 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, figures.Filters]:
 @role_required(ORGANISER)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    data = figures.cached_dashboard(filters)
-    impact = services.impact_table(filters)
-    breakdowns = [(b, charts.bar_chart([(row.label, row.enrolments) for row in b.rows])) for b in data.breakdowns]
-    return render(
-        request,
-        "impact/dashboard.html",
-        {
-            "form": form,
-            "filters": filters,
-            "data": data,
-            "impact": impact,
-            "impact_chart": charts.bar_chart([(row.label, row.started) for row in impact.by_trade]),
-            "breakdowns": breakdowns,
-            "certificate_chart": charts.bar_chart([(row.label, row.enrolments) for row in data.certificates_by_month]),
-            "exports": exports.EXPORTS,
-            "query": request.GET.urlencode(),
-        },
-    )
+    # The figures and the page they make are the same for every organiser with these filters:
+    # both are kept for figures.CACHE_SECONDS (drawing the charts and tables took longer than
+    # reading the cached figures).
+    key = figures.dashboard_key(filters) + ":html"
+    body = cache.get(key)
+    if body is None:
+        data = figures.cached_dashboard(filters)
+        impact = services.impact_table(filters)
+        breakdowns = [(b, charts.bar_chart([(row.label, row.enrolments) for row in b.rows])) for b in data.breakdowns]
+        body = render_to_string(
+            "impact/includes/dashboard_body.html",
+            {
+                "form": form,
+                "filters": filters,
+                "data": data,
+                "impact": impact,
+                "impact_chart": charts.bar_chart([(row.label, row.started) for row in impact.by_trade]),
+                "breakdowns": breakdowns,
+                "certificate_chart": charts.bar_chart(
+                    [(row.label, row.enrolments) for row in data.certificates_by_month]
+                ),
+                "exports": exports.EXPORTS,
+                "query": request.GET.urlencode(),
+            },
+            request=request,
+        )
+        cache.set(key, body, figures.CACHE_SECONDS)
+    return render(request, "impact/dashboard.html", {"body": mark_safe(body)})  # noqa: S308 (our own template)
 
 
 @role_required(ORGANISER)

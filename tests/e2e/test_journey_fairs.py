@@ -13,6 +13,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
+from courses.models import Trade
 from fairs.models import Application, Award, Score
 from fairs.passes import check_in_url
 from people.roles import JUDGE, ORGANISER
@@ -53,9 +54,10 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     organiser = UserFactory(full_name=ORGANISER_NAME, roles=[ORGANISER])
     judge = UserFactory(full_name=JUDGE_NAME, roles=[JUDGE])
     fair = make_fair()
-    category = make_category(fair, judges=[judge])
-    # Another exhibitor, approved earlier: the organiser will check her in by scanning her pass.
-    scanned = make_exhibitor(fair, stall="B-2", business="সুমি বাটিক")
+    category = make_category(fair, judges=[judge], trade=Trade.objects.get(slug="nakshi-kantha"))
+    # Another exhibitor (batik: not in this award), approved earlier: the organiser will check her
+    # in by scanning her pass.
+    scanned = make_exhibitor(fair, stall="B-2", business="সুমি বাটিক", trade="batik")
 
     # She finds the fair and applies for a stall.
     journey.who = "entrepreneur"
@@ -84,7 +86,7 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     decision.get_by_label(bangla("Approve")).check()
     decision.locator('[name="stall"]').fill("A-7")
     organiser_journey.click(decision.locator('button[type="submit"]'), "approved")
-    application = Application.objects.get()
+    application = Application.objects.get(business_name=BUSINESS)
     assert (application.status, application.stall) == ("approved", "A-7")
 
     # On the fair's morning the organiser checks her in at the desk, with no signal in the hall.
@@ -195,6 +197,7 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     organiser_journey.click(
         her.get_by_role("button", name=bangla("Issue award and participation certificates")), "certificates-job"
     )
+    expect(her.locator('[data-testid="certificate-jobs"] a')).to_have_count(2)  # award and participation
     assert sorted(Certificate.objects.filter(recipient=entrepreneur).values_list("kind", flat=True)) == [
         "fair_award",
         "fair_participation",

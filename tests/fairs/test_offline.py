@@ -26,7 +26,7 @@ def test_worker_is_javascript_with_its_scope(organiser, fair):
     assert response["Service-Worker-Allowed"] == "/manage/fairs/"
     assert response["Cache-Control"] == "no-cache"
     body = response.content.decode()
-    assert "addEventListener(\"fetch\"" in body
+    assert 'addEventListener("fetch"' in body
 
 
 def test_worker_keeps_only_desk_pages(organiser, fair):
