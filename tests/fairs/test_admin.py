@@ -6,10 +6,14 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from fairs import services
 from fairs.wagtail_hooks import AwardCategoryViewSet
-from tests.factories import make_exhibitor
+from tests.factories import UserFactory, make_exhibitor
 from tests.fairs.conftest import marks
 
 
@@ -87,3 +91,24 @@ def test_name_change_allowed_while_finalised(finalised, organiser):
 def test_weight_change_allowed_when_not_finalised(category, organiser):
     form = admin_form(category, form_data(category, **{"criteria-0-weight": 5}), organiser)
     assert form.is_valid(), (form.errors, [f.errors for f in form.formsets["criteria"]])
+
+
+REFUSED = (
+    "The results of this category are final, so its criteria, weights, scale and trade cannot change. "
+    "Reopen the results on the judging page first (the reopening is logged)."
+)
+
+
+def test_admin_edit_page_says_why_it_refused(finalised):
+    admin_client = Client()
+    admin_client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    first = finalised.criteria.all()[0]
+    url = reverse("wagtailsnippets_fairs_awardcategory:edit", args=[finalised.pk])
+    response = admin_client.post(url, form_data(finalised, **{"criteria-0-weight": first.weight + 2}))
+    assert response.status_code == 200  # the form again, not a redirect
+    with translation.override("bn"):  # the admin speaks the person's language, Bangla here
+        said = gettext(REFUSED)
+    assert said != REFUSED
+    assert said in response.content.decode()
+    first.refresh_from_db()
+    assert first.weight == 3
