@@ -22,7 +22,10 @@ class CmsConfig(AppConfig):
         def page_changed(sender=None, instance=None, **kwargs) -> None:
             from cms.models import SiteSettings
 
-            # The footer on every cached page comes from the site settings.
+            # The footer on every cached page comes from the site settings (created with their
+            # defaults on the first page ever rendered: that changes nothing shown).
+            if isinstance(instance, SiteSettings) and kwargs.get("created"):
+                return
             if instance is None or isinstance(instance, (Page, Locale, SiteSettings)):
                 forget_all()
                 bump()

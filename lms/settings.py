@@ -135,6 +135,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain text (notifications, e-mail, SMS): nothing is HTML-escaped, so "Women's forum"
+        # reads as written and not as "Women&#x27;s forum".
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- data ---------------------------------------------------------------------------------

@@ -64,8 +64,8 @@ def notify(
     """
     context = {"user": user, **(context or {})}
     with translation.override(user.language or "bn"):
-        title = render_to_string(f"notifications/{kind}_title.txt", context).strip()
-        body = render_to_string(f"notifications/{kind}_body.txt", context).strip()
+        title = render_to_string(f"notifications/{kind}_title.txt", context, using="text").strip()
+        body = render_to_string(f"notifications/{kind}_body.txt", context, using="text").strip()
     try:
         with transaction.atomic():
             notification = Notification.objects.create(

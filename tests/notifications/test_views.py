@@ -73,3 +73,14 @@ def test_mark_all_as_read(learner):
     _notify(learner, "দুই")
     assert _client(learner).post(en("notifications:read_all")).status_code == 302
     assert not Notification.objects.filter(user=learner, read_at__isnull=True).exists()
+
+
+def test_notices_are_plain_text_with_apostrophes_and_ampersands_as_written(learner):
+    from notifications.services import notify
+    from tests.factories import make_batch
+
+    batch = make_batch(name="Batik & block print — Women's batch")
+    notify(learner, "waitlist_promoted", context={"batch": batch}, url="/learn/", dedupe_key="plain-text")
+    notice = learner.notifications.get()
+    assert "Batik & block print — Women's batch" in notice.title + notice.body
+    assert "&amp;" not in notice.title + notice.body and "&#x27;" not in notice.title + notice.body
