@@ -95,3 +95,122 @@ def test_pages_survive_postgresql_dropping_every_connection(tmp_path):
             server.wait(timeout=20)
         with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+SEED = """
+import json
+from django.conf import settings
+from django.test import Client
+from people.roles import ORGANISER
+from tests.factories import UserFactory, make_batch
+organiser = UserFactory(phone="+8801700009999", roles=[ORGANISER])
+batch = make_batch(capacity=10000)
+client = Client()
+client.force_login(organiser)
+print(json.dumps({"batch": batch.pk, "cookie": client.cookies[settings.SESSION_COOKIE_NAME].value}))
+"""
+
+
+def _multipart(fields: dict[str, str], name: str, filename: str, content: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = []
+    for key, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode())
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+        "Content-Type: text/csv\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def test_a_connection_dropped_mid_request_gives_a_clear_page_writes_nothing_and_the_next_request_works(tmp_path):
+    import json
+    import re
+    import threading
+
+    name = f"udyokta_drill_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = environment(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}", PYTHONPATH=str(ROOT))
+    port = free_port()
+    server = None
+    try:
+        migrate(env)
+        done = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", SEED], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        seeded = json.loads(done.stdout.strip().splitlines()[-1])
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "lms.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "2",
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if _get(base + "/health/") == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        url = f"{base}/en/teach/batch/{seeded['batch']}/import/"
+        form = urllib.request.Request(url, headers={"Cookie": f"sessionid={seeded['cookie']}"})
+        with urllib.request.urlopen(form, timeout=10) as response:
+            page = response.read().decode()
+            csrf = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"]).group(1)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        letters = str.maketrans("0123456789", "কখগঘঙচছজঝঞ")  # names have no digits
+        rows = ["name,mobile,district"] + [
+            f"রাবেয়া {str(i).translate(letters)},+8801812{i:06d},Dhaka" for i in range(8000)
+        ]
+        body, kind = _multipart({"csrfmiddlewaretoken": token}, "file", "people.csv", "\n".join(rows).encode())
+        upload = urllib.request.Request(
+            url,
+            data=body,
+            headers={"Content-Type": kind, "Cookie": f"sessionid={seeded['cookie']}; csrftoken={csrf}", "Referer": url},
+        )
+        answer: dict = {}
+
+        def post() -> None:
+            try:
+                with urllib.request.urlopen(upload, timeout=60) as response:
+                    answer["status"], answer["body"] = response.status, response.read().decode()
+            except urllib.error.HTTPError as error:
+                answer["status"], answer["body"] = error.code, error.read().decode()
+
+        thread = threading.Thread(target=post)
+        thread.start()
+        time.sleep(0.5)  # the import is under way: reading, checking and writing 8,000 rows
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name])
+        thread.join(60)
+        assert answer["status"] == 500, (answer.get("status"), re.sub(r"\s+", " ", answer.get("body", ""))[-1500:])
+        assert "Something failed on our side. Nothing you did was lost" in answer["body"]
+        with psycopg.connect(f"postgres://postgres@127.0.0.1:5432/{name}") as db:
+            written = db.execute("SELECT count(*) FROM courses_enrolment").fetchone()[0]
+        assert written == 0  # all or nothing: the import's transaction was rolled back
+        assert _get(url.replace("/import/", "/")) in (200, 302) and _get(base + "/") == 200
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
