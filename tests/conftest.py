@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import types
-
 import pytest
 from django.core.cache import cache
-
-# channels.testing imports Daphne for ChannelsLiveServerTestCase alone. The project is served by
-# uvicorn and its tests use WebsocketCommunicator only: without Daphne (and Twisted) installed, a
-# stand-in module lets channels.testing import, whichever test package is collected first.
-if importlib.util.find_spec("daphne") is None:
-    sys.modules["daphne"] = types.ModuleType("daphne")
-    sys.modules["daphne.testing"] = types.SimpleNamespace(DaphneProcess=None)
 
 from lms.lib.memo import forget_all
 from people.roles import JUDGE, ORGANISER, TRAINER

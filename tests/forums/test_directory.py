@@ -16,7 +16,9 @@ def _listed(forum, organiser, n: int):
     trades = list(Trade.objects.all()[:2])
     people = []
     for i in range(n):
-        membership = member_of(UserFactory(email=f"m{i}@example.com"), forum, organiser=organiser)
+        # Names of their own: the factory's cycle of names could give one hers.
+        person = UserFactory(email=f"m{i}@example.com", full_name=f"তালিকার সদস্য {'কখগঘঙচছজঝঞ'[i % 10]}")
+        membership = member_of(person, forum, organiser=organiser)
         membership.in_directory = True
         membership.portfolio_url = f"https://www.facebook.com/shop{i}"
         membership.save()
