@@ -72,4 +72,8 @@ def test_redis_url_switches_to_the_production_shape():
         "s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL)",
         env={"REDIS_URL": "redis://127.0.0.1:6379/3"},
     )
-    assert result.stdout.split() == ["channels_redis.pubsub.RedisPubSubChannelLayer", "False", "redis://127.0.0.1:6379/3"]
+    assert result.stdout.split() == [
+        "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "False",
+        "redis://127.0.0.1:6379/3",
+    ]
