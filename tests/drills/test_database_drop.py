@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -43,58 +44,63 @@ def _get(url: str) -> int:
         return error.code
 
 
-def test_pages_survive_postgresql_dropping_every_connection(tmp_path):
+@pytest.fixture
+def database(tmp_path):
+    """A fresh PostgreSQL database, migrated; (its name, the environment pointing at it)."""
     name = f"udyokta_drill_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    env = environment(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}")
-    port = free_port()
-    server = None
+    env = environment(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}", PYTHONPATH=str(ROOT))
     try:
         migrate(env)
-        subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "lms.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "2",
-                "--no-control-socket",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
+        yield name, env
+    finally:
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def gunicorn(env: dict[str, str]):
+    """The production web server as the Procfile runs it (one worker, two threads); its base URL."""
+    port = free_port()
+    argv = ["lms.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    argv += ["--worker-class", "gthread", "--threads", "2", "--no-control-socket"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", *argv],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
         for _ in range(100):
             try:
                 if _get(base + "/health/") == 200:
                     break
             except OSError:
                 time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _drop_connections(name: str) -> int:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        return admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s", [name]
+        ).fetchone()[0]
+
+
+def test_pages_survive_postgresql_dropping_every_connection(database):
+    name, env = database
+    subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    with gunicorn(env) as base:
         pages = ("/", "/courses/", "/en/about/")
         assert [_get(base + p) for p in pages] == [200, 200, 200]  # the pool holds connections now
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            dropped = admin.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s", [name]
-            ).fetchone()[0]
-        assert dropped >= 1
+        assert _drop_connections(name) >= 1
         assert [_get(base + p) for p in pages] == [200, 200, 200]
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 SEED = """
@@ -126,51 +132,17 @@ def _multipart(fields: dict[str, str], name: str, filename: str, content: bytes)
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-def test_a_connection_dropped_mid_request_gives_a_clear_page_writes_nothing_and_the_next_request_works(tmp_path):
+def test_a_connection_dropped_mid_request_gives_a_clear_page_writes_nothing_and_the_next_request_works(database):
     import json
     import re
     import threading
 
-    name = f"udyokta_drill_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    env = environment(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}", PYTHONPATH=str(ROOT))
-    port = free_port()
-    server = None
-    try:
-        migrate(env)
-        done = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", SEED], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        seeded = json.loads(done.stdout.strip().splitlines()[-1])
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "lms.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "2",
-                "--no-control-socket",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if _get(base + "/health/") == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+    name, env = database
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SEED], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    seeded = json.loads(done.stdout.strip().splitlines()[-1])
+    with gunicorn(env) as base:
         url = f"{base}/en/teach/batch/{seeded['batch']}/import/"
         form = urllib.request.Request(url, headers={"Cookie": f"sessionid={seeded['cookie']}"})
         with urllib.request.urlopen(form, timeout=10) as response:
@@ -199,8 +171,7 @@ def test_a_connection_dropped_mid_request_gives_a_clear_page_writes_nothing_and_
         thread = threading.Thread(target=post)
         thread.start()
         time.sleep(0.5)  # the import is under way: reading, checking and writing 8,000 rows
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name])
+        _drop_connections(name)
         thread.join(60)
         assert answer["status"] == 500, (answer.get("status"), re.sub(r"\s+", " ", answer.get("body", ""))[-1500:])
         assert "Something failed on our side. Nothing you did was lost" in answer["body"]
@@ -208,9 +179,3 @@ def test_a_connection_dropped_mid_request_gives_a_clear_page_writes_nothing_and_
             written = db.execute("SELECT count(*) FROM courses_enrolment").fetchone()[0]
         assert written == 0  # all or nothing: the import's transaction was rolled back
         assert _get(url.replace("/import/", "/")) in (200, 302) and _get(base + "/") == 200
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
