@@ -25,7 +25,7 @@ class CertificatesConfig(AppConfig):
 
 def _on_completion(sender, enrolment, **kwargs) -> None:
     from certificates.tasks import issue_for_enrolment
-    from jobs.outbox import enqueue_on_commit
+    from lms.jobs.outbox import enqueue_on_commit
 
     enrolment_id = enrolment.pk
     enqueue_on_commit(issue_for_enrolment, enrolment_id)

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from certificates.models import Certificate
-from jobs.outbox import enqueue_on_commit
+from lms.jobs.outbox import enqueue_on_commit
 
 JOB_KIND_PREFIX = "certificates."
 # Big enough that the per-task overhead (a broker round trip, a job-row lock) is small against
@@ -75,7 +75,7 @@ def source_for(job) -> BulkSource:
 def start(source_name: str, params: dict, *, title: str, user=None):
     """Create the job and queue its plan once the transaction commits; the Job row to follow."""
     from certificates.tasks import run_bulk_issue
-    from jobs import services as jobs
+    from lms.jobs import services as jobs
 
     source = SOURCES[source_name]
     job = jobs.create(JOB_KIND_PREFIX + source.name, title, user=user, params=params, total=len(source.items(params)))
@@ -91,7 +91,7 @@ def _chunks(items: list) -> list[list]:
 def plan(job) -> None:
     """Queue a task for every chunk not yet recorded (all of them, unless this is a re-run)."""
     from certificates.tasks import finish_bulk, issue_bulk_chunk
-    from jobs import services as jobs
+    from lms.jobs import services as jobs
 
     chunks = _chunks(source_for(job).items(job.params))
     with transaction.atomic():
@@ -113,7 +113,7 @@ def plan(job) -> None:
 def run_chunk(job, index: int, items: Sequence) -> None:
     """Issue one chunk, then record its counts; the last chunk to be recorded queues the finish."""
     from certificates.tasks import finish_bulk
-    from jobs import services as jobs
+    from lms.jobs import services as jobs
 
     source = source_for(job)
     errors = source.issue(items)
@@ -136,7 +136,7 @@ def run_chunk(job, index: int, items: Sequence) -> None:
 
 def finish(job) -> None:
     """Zip every valid certificate of the job's items and finish the job (once)."""
-    from jobs import services as jobs
+    from lms.jobs import services as jobs
 
     if job.finished:
         return

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Kind
-from people.fields import MobileNumberField
+from lms.people.fields import MobileNumberField
 
 
 class RevokeForm(forms.Form):
@@ -16,7 +16,7 @@ class ManualIssueForm(forms.Form):
     hours = forms.CharField(label=_("Hours (if any)"), max_length=10, required=False)
 
     def clean_phone(self):
-        from people.models import User
+        from lms.people.models import User
 
         phone = self.cleaned_data["phone"]
         self.person = User.objects.filter(phone=phone).first()

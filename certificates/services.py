@@ -21,14 +21,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from audit import services as audit
-from audit.models import Action
 from certificates.models import Certificate, CertificateTemplate, Kind, SerialCounter
 from certificates.render import CertificateLayout, Signatory, render_certificate
 from certificates.render.preview import preview_png
 from certificates.signing import active_key, qr_content, sign_payload
+from lms.audit import services as audit
+from lms.audit.models import Action
 from lms.lib.bangla import localise_digits
-from notifications.services import notify
+from lms.notifications.services import notify
 
 SERIAL_PREFIX = "UDY"
 

@@ -43,7 +43,7 @@ def finish_bulk(job_id: str) -> None:
 
 
 def _unfinished_job(job_id: str):
-    from jobs.models import Job
+    from lms.jobs.models import Job
 
     job = Job.objects.filter(pk=job_id).first()
     return None if job is None or job.finished else job

@@ -19,8 +19,8 @@ from certificates.render.preview import PREVIEW_SIZE
 from certificates.variables import sample_values
 from cms import page_cache
 from lms.lib.ratelimit import allow, client_key
-from people.decorators import role_required
-from people.roles import ORGANISER
+from lms.people.decorators import role_required
+from lms.people.roles import ORGANISER
 
 # Per client per minute: plenty for a person, too few for guessing codes (the benchmark raises it).
 VERIFY_LIMIT = settings.VERIFY_RATE_LIMIT

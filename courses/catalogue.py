@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page
 
 from courses.models import Batch, CoursePage, DeliveryMode, Enrolment, LessonPage, LessonProgress, Trade
 from lms.lib.memo import memo
-from people.models import District
+from lms.people.models import District
 
 OPEN_STATUSES = (Batch.Status.OPEN, Batch.Status.RUNNING)
 STARTING_SOON_DAYS = 30

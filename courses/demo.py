@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from cms.models import HomePage
 from courses.models import Batch, CourseIndexPage, CoursePage, Enrolment, LessonPage, Trade
 from courses.services import enrol
-from people.models import District, User
+from lms.people.models import District, User
 
 INDEX = {
     "bn": ("কোর্সসমূহ", "বিনা মূল্যের সব কোর্স: অনলাইন লাইভ ক্লাস, হাতে-কলমে কর্মশালা ও নিজে নিজে শেখা।"),

@@ -25,8 +25,8 @@ from courses.models import Batch, CoursePage, Enrolment, LessonPage, LessonProgr
 from lms.lib.bangla import localise_digits
 from lms.lib.names import clean_person_name
 from lms.lib.phone import normalise_mobile
-from notifications.services import notify
-from people.models import District, User
+from lms.notifications.services import notify
+from lms.people.models import District, User
 
 # Sent once when an enrolment meets its course's completion rule (certificates listen).
 enrolment_completed = Signal()

@@ -12,14 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit import services as audit
-from audit.models import Action
 from courses import services
 from courses.catalogue import localised_courses
 from courses.forms import ImportForm
 from courses.models import Batch, Enrolment, LessonPage
-from people.decorators import role_required
-from people.roles import ORGANISER, TRAINER, user_has_role
+from lms.audit import services as audit
+from lms.audit.models import Action
+from lms.people.decorators import role_required
+from lms.people.roles import ORGANISER, TRAINER, user_has_role
 
 
 def _back(request: HttpRequest, fallback: str) -> str:

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Batch, Trade
-from trainers.batch_admin import BatchAdminForm, BatchCreateView, BatchEditView
+from courses.trainers.batch_admin import BatchAdminForm, BatchCreateView, BatchEditView
 
 
 class TradeViewSet(SnippetViewSet):

@@ -20,13 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit import services as audit
-from audit.models import Action
 from courses.models import Batch, Enrolment
 from events.models import Attendance, ClassSession, JoinClick, Provider, Reminder
-from jobs.outbox import enqueue_on_commit
+from lms.audit import services as audit
+from lms.audit.models import Action
+from lms.jobs.outbox import enqueue_on_commit
 from lms.lib.phone import normalise_mobile
-from notifications.services import notify
+from lms.notifications.services import notify
 
 ACTIVE = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 CHECKIN_MINUTES = 15
@@ -213,7 +213,7 @@ def set_link(session: ClassSession, url: str) -> ClassSession:
 
 
 def is_trainer_of(user, session: ClassSession) -> bool:
-    from people.roles import ORGANISER, user_has_role
+    from lms.people.roles import ORGANISER, user_has_role
 
     if not user.is_authenticated:
         return False

@@ -13,7 +13,7 @@ from django.utils import timezone
 from events import services
 from events.models import ClassSession, Provider
 from events.zoom import ZoomError, ZoomNotFound, ZoomRateLimited, ZoomRequestError, ZoomUnavailable, zoom_api
-from notifications.services import notify
+from lms.notifications.services import notify
 
 logger = logging.getLogger(__name__)
 MAX_ZOOM_RETRIES = 6

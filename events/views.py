@@ -23,8 +23,8 @@ from events.models import Attendance, CalendarFeed, ClassSession
 from events.zoom_webhooks import WebhookRejected
 from lms.lib.bangla import localise_digits
 from lms.lib.ratelimit import allow, client_key, exceeded
-from people.decorators import role_required
-from people.roles import ORGANISER, TRAINER
+from lms.people.decorators import role_required
+from lms.people.roles import ORGANISER, TRAINER
 
 logger = logging.getLogger(__name__)
 WEBHOOK_REJECTIONS_PER_MINUTE = 30

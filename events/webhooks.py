@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from events.models import ClassSession, ZoomEvent
 from events.zoom_webhooks import URL_VALIDATION_EVENT, url_validation_response, verify
-from jobs.outbox import enqueue_on_commit
+from lms.jobs.outbox import enqueue_on_commit
 
 # The class room pushes a new live status to everyone on the page (it registers in its ready()).
 status_listeners: list = []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from people.roles import JUDGE, ORGANISER, TRAINER, user_has_role
+from lms.people.roles import JUDGE, ORGANISER, TRAINER, user_has_role
 
 
 def site(request) -> dict:

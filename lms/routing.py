@@ -2,9 +2,9 @@
 
 from django.urls import path
 
+from events.room.routing import websocket_urlpatterns as room_urlpatterns
 from lms.consumers import FloorConsumer, PingConsumer
-from notifications.routing import websocket_urlpatterns as notifications_urlpatterns
-from room.routing import websocket_urlpatterns as room_urlpatterns
+from lms.notifications.routing import websocket_urlpatterns as notifications_urlpatterns
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),

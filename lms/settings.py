@@ -52,21 +52,21 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "people",
-    "notifications",
-    "jobs",
-    "ops",
-    "audit",
+    "lms.people",
+    "lms.notifications",
+    "lms.jobs",
+    "lms.ops",
+    "lms.audit",
     "cms",
     "courses",
     "events",
-    "room",
+    "events.room",
     "certificates",
-    "trainers",
-    "workshops",
-    "forums",
-    "fairs",
-    "impact",
+    "courses.trainers",
+    "events.workshops",
+    "lms.forums",
+    "events.fairs",
+    "lms.impact",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "people.apps.UsersAdminConfig",
+    "lms.people.apps.UsersAdminConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -108,7 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "audit.middleware.AuditActorMiddleware",
+    "lms.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -240,25 +240,25 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "people.passwords.UserAttributeSimilarityValidator"},
-    {"NAME": "people.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "people.passwords.CommonPasswordValidator"},
-    {"NAME": "people.passwords.NumericPasswordValidator"},
+    {"NAME": "lms.people.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "lms.people.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "lms.people.passwords.CommonPasswordValidator"},
+    {"NAME": "lms.people.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "people:profile"
 
-ACCOUNT_ADAPTER = "people.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "lms.people.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
-    "login": "people.forms.LoginForm",
-    "signup": "people.forms.SignupForm",
-    "request_login_code": "people.forms.RequestLoginCodeForm",
-    "change_password": "people.forms.ChangePasswordForm",
-    "set_password": "people.forms.SetPasswordForm",
-    "reset_password": "people.forms.ResetPasswordForm",
-    "reset_password_from_key": "people.forms.ResetPasswordKeyForm",
-    "confirm_login_code": "people.forms.ConfirmLoginCodeForm",
-    "verify_phone": "people.forms.VerifyPhoneForm",
+    "login": "lms.people.forms.LoginForm",
+    "signup": "lms.people.forms.SignupForm",
+    "request_login_code": "lms.people.forms.RequestLoginCodeForm",
+    "change_password": "lms.people.forms.ChangePasswordForm",
+    "set_password": "lms.people.forms.SetPasswordForm",
+    "reset_password": "lms.people.forms.ResetPasswordForm",
+    "reset_password_from_key": "lms.people.forms.ResetPasswordKeyForm",
+    "confirm_login_code": "lms.people.forms.ConfirmLoginCodeForm",
+    "verify_phone": "lms.people.forms.VerifyPhoneForm",
 }
 # Six digits: easy to type on a phone keypad and to read out over a call.
 ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
@@ -290,7 +290,7 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG and SITE_URL.startswith("https") else "http"
 
 # SMS: a dotted path to a backend class (people/sms/); the console backend logs messages.
-SMS_BACKEND = env_str("SMS_BACKEND", "people.sms.console.ConsoleBackend")
+SMS_BACKEND = env_str("SMS_BACKEND", "lms.people.sms.console.ConsoleBackend")
 SMS_SENDER_ID = env_str("SMS_SENDER_ID", "UDYOKTA")
 
 # --- Zoom (live classes) ------------------------------------------------------------------

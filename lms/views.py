@@ -20,7 +20,7 @@ def floor_rows(request: HttpRequest) -> HttpResponse:
     """Twenty rows from the database through a template: the benchmark's floor for pages."""
     from django.shortcuts import render
 
-    from people.models import District
+    from lms.people.models import District
 
     return render(request, "floor_rows.html", {"rows": District.objects.order_by("pk")[:20]})
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from lms.lib.memo import forget_all
-from people.roles import JUDGE, ORGANISER, TRAINER
-from people.sms import memory as sms_memory
+from lms.people.roles import JUDGE, ORGANISER, TRAINER
+from lms.people.sms import memory as sms_memory
 from tests.factories import PASSWORD, UserFactory
 
 PERSONAS = ["anonymous", "learner", "other_learner", "trainer", "other_trainer", "organiser", "judge"]

@@ -6,7 +6,7 @@ import itertools
 
 import factory
 
-from people.models import District, User
+from lms.people.models import District, User
 
 BANGLA_NAMES = [
     "মোছাঃ রাবেয়া খাতুন",
@@ -41,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        from people.roles import grant_role
+        from lms.people.roles import grant_role
 
         for role in extracted or []:
             grant_role(self, role)
@@ -135,8 +135,8 @@ def make_workshop(*, trainers=(), learners=(), days_ago: int = 10, weeks: int = 
 
     from courses.models import Batch
     from courses.services import enrol
-    from people.models import District
-    from workshops.models import WorkshopDetails
+    from events.workshops.models import WorkshopDetails
+    from lms.people.models import District
 
     first = timezone.localdate() - dt.timedelta(days=days_ago)
     course = fields.pop("course", None) or make_course(
@@ -174,7 +174,7 @@ def fair_index(language: str = "bn"):
     from wagtail.models import Locale
 
     from cms.models import HomePage
-    from fairs.models import FairIndexPage
+    from events.fairs.models import FairIndexPage
 
     home = HomePage.objects.get(locale__language_code=language)
     index = FairIndexPage.objects.child_of(home).first()
@@ -196,8 +196,8 @@ def make_fair(title: str = "যশোর জেলা হস্তশিল্�
 
     from django.utils import timezone
 
-    from fairs.models import FairPage
-    from people.models import District
+    from events.fairs.models import FairPage
+    from lms.people.models import District
 
     index = fair_index("bn")
     starts = timezone.localdate() + dt.timedelta(days=days_ahead)
@@ -216,7 +216,7 @@ def make_fair(title: str = "যশোর জেলা হস্তশিল্�
 def make_exhibitor(fair, user=None, *, stall: str = "", trade: str = "nakshi-kantha", business: str = ""):
     """An approved application (with one product) of user (a new entrepreneur by default)."""
     from courses.models import Trade
-    from fairs.models import Application, Product
+    from events.fairs.models import Application, Product
 
     user = user or UserFactory()
     application = Application.objects.create(
@@ -232,7 +232,7 @@ def make_exhibitor(fair, user=None, *, stall: str = "", trade: str = "nakshi-kan
 
 
 def make_category(fair, *, judges=(), criteria=(("মান", "Quality", 3), ("নকশা", "Design", 2)), **fields):
-    from fairs.models import AwardCategory, Criterion
+    from events.fairs.models import AwardCategory, Criterion
 
     fields.setdefault("name_bn", "সেরা নকশিকাঁথা")
     fields.setdefault("name_en", "Best nakshi kantha")

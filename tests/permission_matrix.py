@@ -73,13 +73,13 @@ def _template(request) -> dict:
 
 
 def _job_of_organiser(request) -> dict:
-    from jobs.services import create
+    from lms.jobs.services import create
 
     return {"job_id": create("test", "test job", user=request.getfixturevalue("organiser")).pk}
 
 
 def _notification_of_learner(request) -> dict:
-    from notifications.models import Notification
+    from lms.notifications.models import Notification
 
     learner = request.getfixturevalue("learner")
     return {"pk": Notification.objects.create(user=learner, kind="class_moved", title="ক্লাস", url="/").pk}
@@ -109,7 +109,7 @@ def _ended_session_rated_by_learner(request) -> dict:
 
 
 def _trainer_profile(request, **fields):
-    from tests.trainers.conftest import approved_profile
+    from tests.courses.trainers.conftest import approved_profile
 
     return approved_profile(request.getfixturevalue("trainer"), **fields)
 
@@ -119,7 +119,7 @@ def _public_trainer_profile(request) -> dict:
 
 
 def _application(request) -> dict:
-    from trainers.models import TrainerProfile
+    from courses.trainers.models import TrainerProfile
 
     profile = _trainer_profile(request)
     TrainerProfile.objects.filter(pk=profile.pk).update(status=TrainerProfile.Status.PENDING)
@@ -127,7 +127,7 @@ def _application(request) -> dict:
 
 
 def _substitute_request(request) -> dict:
-    from trainers.services import request_substitute
+    from courses.trainers.services import request_substitute
 
     session_id = _session_taught_by_trainer(request)["session_id"]
     from events.models import ClassSession
@@ -161,9 +161,9 @@ def _workshop_session(request) -> dict:
 
 
 def _work_photo(request, *, published: bool = False):
-    from tests.workshops.conftest import upload
-    from trainers.uploads import clean_photo
-    from workshops import services
+    from courses.trainers.uploads import clean_photo
+    from events.workshops import services
+    from tests.events.workshops.conftest import upload
 
     batch = _workshop_of_trainer(request)
     learner = request.getfixturevalue("learner")
@@ -191,7 +191,7 @@ def _published_portfolio(request) -> dict:
 
 def _forum_run_by_learner(request) -> dict:
     """The women's forum; the learner persona is a member and its forum admin."""
-    from tests.forums.conftest import member_of, womens_forum
+    from tests.lms.forums.conftest import member_of, womens_forum
 
     forum = womens_forum()
     member_of(request.getfixturevalue("learner"), forum, admin=True, organiser=request.getfixturevalue("organiser"))
@@ -199,9 +199,9 @@ def _forum_run_by_learner(request) -> dict:
 
 
 def _forum_application(request) -> dict:
-    from forums.services import apply
+    from lms.forums.services import apply
     from tests.factories import UserFactory
-    from tests.forums.conftest import womens_forum
+    from tests.lms.forums.conftest import womens_forum
 
     kwargs = _forum_run_by_learner(request)
     return {**kwargs, "membership_id": apply(UserFactory(), womens_forum()).pk}
@@ -239,7 +239,7 @@ def _follow_up_of_learner(request) -> dict:
     from django.utils import timezone
 
     from courses.models import Enrolment
-    from impact.services import send_survey
+    from lms.impact.services import send_survey
     from tests.factories import make_batch
 
     now = timezone.now()

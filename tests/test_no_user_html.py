@@ -17,14 +17,14 @@ from django.utils import timezone
 from certificates.models import Kind
 from certificates.services import issue_certificate
 from courses.services import enrol
-from forums.services import post_announcement
-from people.roles import ORGANISER, grant_role
-from room import services as room
+from courses.trainers.models import Feedback
+from events.room import services as room
+from lms.forums.services import post_announcement
+from lms.people.roles import ORGANISER, grant_role
+from tests.courses.trainers.conftest import approved_profile
 from tests.factories import UserFactory, make_batch, make_course
-from tests.forums.conftest import member_of, womens_forum
 from tests.helpers import en
-from tests.trainers.conftest import approved_profile
-from trainers.models import Feedback
+from tests.lms.forums.conftest import member_of, womens_forum
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'

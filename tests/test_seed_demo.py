@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page
 
-from people.models import User
-from people.roles import ORGANISER, TRAINER, user_has_role
+from lms.people.models import User
+from lms.people.roles import ORGANISER, TRAINER, user_has_role
 
 
 def _seed() -> str:

@@ -46,7 +46,7 @@ def test_signed_in_pages_under_the_asgi_server_many_at_once(tmp_path):
     contextvar holding the lazy user once made them fail there, never under the test client)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from tests.room.servers import seed
+    from tests.events.room.servers import seed
 
     env = environment(tmp_path)
     migrate(env)

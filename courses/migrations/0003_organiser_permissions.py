@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from people.roles import ORGANISER, grant_in_migration
+from lms.people.roles import ORGANISER, grant_in_migration
 
 
 def grant(apps, schema_editor):

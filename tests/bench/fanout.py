@@ -299,7 +299,7 @@ def prepare_room(learners: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from courses.models import Batch, Enrolment
-    from people.roles import TRAINER
+    from lms.people.roles import TRAINER
     from tests.factories import UserFactory, make_batch, make_course
 
     User = get_user_model()

@@ -338,8 +338,8 @@ SETUP_SNIPPET = """
 import json
 from certificates.models import Certificate, CertificateTemplate, TemplateSignatory
 from courses.models import Batch, CoursePage, Enrolment
-from jobs.models import Job
-from people.models import User
+from lms.jobs.models import Job
+from lms.people.models import User
 from tests.bench import pdfs
 
 count = {count}
@@ -517,7 +517,7 @@ def measure_bulk(env: Mapping[str, str], count: int = 1000, timeout: float = 600
 
 POLL_SNIPPET = """
 import json, time
-from jobs.models import Job
+from lms.jobs.models import Job
 deadline = {deadline}
 while True:
     job = Job.objects.get(pk={job_id!r})

@@ -271,7 +271,7 @@ def test_a_tiny_build_writes_certificates_the_service_and_the_pages_accept(clien
     from certificates.models import Certificate, SerialCounter
     from courses.models import Enrolment
     from events.models import Attendance
-    from people.models import User
+    from lms.people.models import User
     from tests.bench.dataset.build import build
 
     summary = build(Sizes(learners=300, batches=40, enrolments=1500, courses=4))

@@ -16,7 +16,7 @@ from django.test import Client
 from certificates.models import Certificate
 from courses.models import Enrolment
 from courses.services import enrol
-from jobs.models import Job
+from lms.jobs.models import Job
 from tests.factories import UserFactory, make_batch
 from tests.helpers import en
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _batch_with_completions(count: int):
-    from people.models import User
+    from lms.people.models import User
     from tests.factories import next_mobile
 
     batch = make_batch(capacity=count + 5)
@@ -104,7 +104,7 @@ def test_a_worker_killed_half_way_leaves_a_job_that_finishes_without_duplicates(
     from kombu import Connection
 
     from certificates.tasks import run_bulk_issue
-    from jobs import services as jobs
+    from lms.jobs import services as jobs
 
     broker = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/8"
     redis.Redis.from_url(broker).flushdb()

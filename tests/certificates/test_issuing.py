@@ -12,7 +12,7 @@ from certificates import services
 from certificates.models import Certificate, CertificateTemplate
 from courses.models import Enrolment
 from courses.services import enrol, evaluate_completion
-from notifications.models import Notification
+from lms.notifications.models import Notification
 from tests.factories import UserFactory, make_batch, make_course
 from tests.helpers import en
 

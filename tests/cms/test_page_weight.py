@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from courses.models import CoursePage, Enrolment
-from people.models import User
+from lms.people.models import User
 
 BUDGET_BYTES = 100 * 1024
 BUDGET_REQUESTS = 10

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.models import Batch, Enrolment
-from notifications.models import Notification
+from lms.notifications.models import Notification
 from tests.factories import UserFactory, make_batch
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from courses import services
 from courses.models import Enrolment
-from people.models import User
+from lms.people.models import User
 from tests.factories import UserFactory, make_batch
 
 GOOD = """name,mobile,district,gender,email

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.models import Batch
-from people.models import District
+from lms.people.models import District
 from tests.factories import UserFactory, course_index, make_batch, make_course
 from tests.helpers import en
 

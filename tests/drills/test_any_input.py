@@ -15,7 +15,7 @@ from courses.models import Enrolment
 from courses.services import ImportError_, import_enrolments
 from events.services import RegisterImportError, import_register
 from lms.lib.phone import normalise_mobile
-from people.forms import ProfileForm
+from lms.people.forms import ProfileForm
 from tests.factories import UserFactory, make_batch
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -107,7 +107,7 @@ SEED = """
 import json
 from django.conf import settings
 from django.test import Client
-from people.roles import ORGANISER
+from lms.people.roles import ORGANISER
 from tests.factories import UserFactory, make_batch
 organiser = UserFactory(phone="+8801700009999", roles=[ORGANISER])
 batch = make_batch(capacity=10000)

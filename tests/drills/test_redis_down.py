@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.room.servers import seed
+from tests.events.room.servers import seed
 from tests.servers import ROOT, environment, free_port, migrate, uvicorn
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
@@ -29,12 +29,12 @@ import json
 from django.utils import timezone
 from courses.services import enrol
 from events import services
-from jobs.models import PendingTask
+from lms.jobs.models import PendingTask
 from tests import factories
 from tests.factories import UserFactory, make_batch, make_course
 for _ in range(100):  # page slugs apart from the class room's seed (another process, same counter)
     next(factories._slugs)
-from people.roles import TRAINER, grant_role
+from lms.people.roles import TRAINER, grant_role
 trainer = UserFactory(phone="+8801811000001"); grant_role(trainer, TRAINER)
 learner = UserFactory(phone="+8801811000002", full_name="মোছাঃ রাবেয়া খাতুন")
 batch = make_batch(make_course(min_attendance_percent=50), trainers=[trainer], first_date=timezone.localdate(), weeks=1)

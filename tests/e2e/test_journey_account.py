@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from people.models import District, User
+from lms.people.models import District, User
 from tests.e2e.journey import Journey, bangla
 from tests.helpers import bn, en
 

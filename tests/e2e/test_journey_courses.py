@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from cms.templatetags.site_tags import when
 from courses.models import Enrolment
 from events.models import ClassSession
-from notifications.models import Notification
+from lms.notifications.models import Notification
 from tests.e2e.journey import Journey, bangla, log_in
 from tests.factories import UserFactory, make_batch, make_course
 from tests.helpers import bn

@@ -14,14 +14,14 @@ from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from courses.models import Trade
-from fairs.models import Application, Award, Score
-from fairs.passes import check_in_url
-from people.roles import JUDGE, ORGANISER
+from events.fairs.models import Application, Award, Score
+from events.fairs.passes import check_in_url
+from lms.people.roles import JUDGE, ORGANISER
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
 from tests.e2e.journey import Journey, bangla, log_in
+from tests.events.workshops.conftest import photo_bytes
 from tests.factories import UserFactory, make_category, make_exhibitor, make_fair
 from tests.helpers import bn
-from tests.workshops.conftest import photo_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from cms.models import HomePage
 from courses.models import Batch, Enrolment
-from forums.models import Forum, ForumPage, Membership
-from people.roles import ORGANISER
+from lms.forums.models import Forum, ForumPage, Membership
+from lms.people.roles import ORGANISER
 from tests.e2e.journey import Journey, bangla, log_in
 from tests.factories import UserFactory, make_batch, make_course
 from tests.helpers import bn

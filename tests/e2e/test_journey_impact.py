@@ -9,14 +9,14 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from audit.models import Action, Entry
 from courses.models import Trade
-from people.models import Division
-from people.roles import ORGANISER
+from lms.audit.models import Action, Entry
+from lms.people.models import Division
+from lms.people.roles import ORGANISER
 from tests.e2e.journey import Journey, bangla, log_in
 from tests.factories import UserFactory
 from tests.helpers import bn
-from tests.impact.conftest import build_world
+from tests.lms.impact.conftest import build_world
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,7 @@ from events.models import Attendance, ClassSession, JoinClick
 from events.tasks import sync_zoom_meeting
 from events.zoom import tokens
 from lms.lib.bangla import to_ascii_digits, to_bn_digits
-from people.roles import TRAINER
+from lms.people.roles import TRAINER
 from tests.e2e.journey import Journey, bangla
 from tests.factories import PASSWORD, UserFactory, make_batch, make_course
 from tests.fakes.zoom_server import FakeZoom

@@ -20,8 +20,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, VIEWPORT
 from tests.e2e.journey import Journey
+from tests.events.room.servers import ROOT, environment, migrate, redis_reachable, seed, uvicorn
 from tests.helpers import bn
-from tests.room.servers import ROOT, environment, migrate, redis_reachable, seed, uvicorn
 
 pytestmark = pytest.mark.browser
 
@@ -155,7 +155,7 @@ ISSUE = """
 import django
 django.setup()
 from django.contrib.auth import get_user_model
-from notifications.services import notify
+from lms.notifications.services import notify
 user = get_user_model().objects.get(full_name={name!r})
 notify(user, "certificate_issued", context={{"certificate": {{"title": {title!r}, "serial": "UDY-2026-0001"}}}},
        url={url!r})

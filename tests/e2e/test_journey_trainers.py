@@ -10,11 +10,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses.models import Trade
-from people.roles import ORGANISER, TRAINER, user_has_role
+from courses.trainers.models import TrainerProfile
+from lms.people.roles import ORGANISER, TRAINER, user_has_role
 from tests.e2e.journey import Journey, bangla, log_in
 from tests.factories import UserFactory, make_batch, make_course
 from tests.helpers import bn
-from trainers.models import TrainerProfile
 
 pytestmark = pytest.mark.browser
 

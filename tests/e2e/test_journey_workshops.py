@@ -8,13 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from events.models import Attendance
-from people.models import District
-from people.roles import TRAINER
+from events.workshops.models import Practical
+from lms.people.models import District
+from lms.people.roles import TRAINER
 from tests.e2e.journey import Journey, bangla, log_in
+from tests.events.workshops.conftest import photo_bytes
 from tests.factories import UserFactory, make_workshop
 from tests.helpers import bn
-from tests.workshops.conftest import photo_bytes
-from workshops.models import Practical
 
 pytestmark = pytest.mark.browser
 

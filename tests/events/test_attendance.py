@@ -14,7 +14,7 @@ from courses.services import enrol
 from events import services
 from events.models import Attendance, ClassSession, JoinClick, Reminder
 from events.tasks import sync_zoom_meeting
-from notifications.models import Notification
+from lms.notifications.models import Notification
 from tests.factories import UserFactory, make_batch, make_course
 from tests.helpers import en
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import ClassSession
-from notifications.models import Notification
+from lms.notifications.models import Notification
 from tests.factories import UserFactory, make_batch
 
 DHAKA = ZoneInfo("Asia/Dhaka")
@@ -61,7 +61,7 @@ def test_a_past_class_cannot_be_cancelled_or_moved_into_the_past(db):
 
 
 def test_in_person_and_facebook_batches_get_their_provider(db):
-    from people.models import District
+    from lms.people.models import District
 
     jashore = District.objects.get(name_en="Jashore")
     assert make_batch(delivery="in_person", venue="দড়াটানা", district=jashore).sessions.first().provider == "in_person"

@@ -137,7 +137,7 @@ def test_refused_request_is_shown_to_the_trainer_who_can_paste_a_link(fake_zoom,
 
 def test_zoom_down_past_the_last_retry_tells_the_trainers_once(fake_zoom, trainer, learner, queued_retries):
     from events.tasks import MAX_ZOOM_RETRIES
-    from notifications.models import Notification
+    from lms.notifications.models import Notification
 
     session = _zoom_session(trainers=[trainer])
     enrol(learner, session.batch)

@@ -9,16 +9,16 @@ from django.utils.module_loading import import_string
 
 # Each app that has demo data exposes demo.seed(stdout) -> list of lines to print.
 SEEDERS = [
-    "people.demo.seed",
+    "lms.people.demo.seed",
     "cms.demo.seed",
     "courses.demo.seed",
     "events.demo.seed",
-    "trainers.demo.seed",
-    "workshops.demo.seed",
+    "courses.trainers.demo.seed",
+    "events.workshops.demo.seed",
     "certificates.demo.seed",
-    "forums.demo.seed",
-    "impact.demo.seed",
-    "fairs.demo.seed",
+    "lms.forums.demo.seed",
+    "lms.impact.demo.seed",
+    "events.fairs.demo.seed",
 ]
 
 

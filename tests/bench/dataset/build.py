@@ -69,8 +69,8 @@ def build(sizes: Sizes) -> dict[str, Any]:
     from django.utils import timezone
 
     from courses.models import Trade
-    from people.models import District, Upazila, User
-    from people.roles import GROUP_NAMES, TRAINER
+    from lms.people.models import District, Upazila, User
+    from lms.people.roles import GROUP_NAMES, TRAINER
 
     rng = random.Random(SEED)
     now = timezone.now()
@@ -398,7 +398,7 @@ def _trainer_class(
     from django.urls import reverse
     from django.utils import translation
 
-    from people.models import User
+    from lms.people.models import User
 
     if not trainer_ids:
         return None

@@ -110,7 +110,7 @@ def run_seed_demo() -> float | None:
 
 
 def _bench_learners():
-    from people.models import User
+    from lms.people.models import User
 
     return User.objects.filter(phone__regex=BENCH_PHONE_RE)
 

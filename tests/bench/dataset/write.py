@@ -78,8 +78,8 @@ def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
 
     from cms.models import HomePage
     from courses.models import CourseIndexPage, CoursePage, LessonPage, Trade
-    from people.models import User
-    from people.roles import GROUP_NAMES, TRAINER
+    from lms.people.models import User
+    from lms.people.roles import GROUP_NAMES, TRAINER
 
     home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
     index = CourseIndexPage.objects.child_of(home).first()

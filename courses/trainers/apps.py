@@ -1,0 +1,31 @@
+"""Volunteer trainers: applying, review, public profiles, availability, assignment without
+double-booking, substitutes, volunteer hours and learner feedback.
+
+Its own app because it is one concept — the association's ~21 volunteers and what the platform
+owes them — that cuts across courses (batches) and events (classes) without belonging to either;
+those apps stay unaware of it except through two small registries in events.services.
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainersConfig(AppConfig):
+    name = "courses.trainers"
+    label = "trainers"
+    verbose_name = _("Volunteer trainers")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.trainers import (
+            certificates,  # noqa: F401 (registers the volunteer-year bulk source)
+            services,
+        )
+        from events import services as events
+
+        # events asks who teaches one class (a substitute may have taken it) and whether a
+        # class may move to a new time without double-booking its trainers.
+        if services.teachers_of_session not in events.class_teachers:
+            events.class_teachers.append(services.teachers_of_session)
+        if services.check_new_class_time not in events.class_time_checks:
+            events.class_time_checks.append(services.check_new_class_time)

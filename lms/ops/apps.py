@@ -1,0 +1,11 @@
+"""Operations: backups of the database and the uploaded files, and restoring them."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    name = "lms.ops"
+    label = "ops"
+    verbose_name = _("Operations")
+    default_auto_field = "django.db.models.BigAutoField"

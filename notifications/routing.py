@@ -1,7 +1,0 @@
-from django.urls import path
-
-from notifications.consumers import NotificationConsumer
-
-websocket_urlpatterns = [
-    path("ws/me/", NotificationConsumer.as_asgi()),
-]

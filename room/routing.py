@@ -1,7 +1,0 @@
-from django.urls import path
-
-from room.consumers import RoomConsumer
-
-websocket_urlpatterns = [
-    path("ws/class/<int:session_id>/", RoomConsumer.as_asgi()),
-]
