@@ -1,14 +1,10 @@
-"""Organisers manage trades (snippets) and batches in the Wagtail admin."""
+"""Organisers manage trades (snippets) in the Wagtail admin; batches are in events/trainers/wagtail_hooks.py."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses.models import Batch, Trade
-from courses.trainers.batch_admin import BatchAdminForm, BatchCreateView, BatchEditView
+from courses.models import Trade
 
 
 class TradeViewSet(SnippetViewSet):
@@ -20,49 +16,3 @@ class TradeViewSet(SnippetViewSet):
 
 
 register_snippet(TradeViewSet)
-
-
-class BatchViewSet(ModelViewSet):
-    model = Batch
-    icon = "group"
-    menu_label = _("Batches")
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["name", "course", "first_date", "status", "capacity"]
-    list_filter = ["status", "delivery", "audience"]
-    search_fields = ["name"]
-    # Trainers are saved through trainers.services: never double-booked, whoever saves.
-    add_view_class = BatchCreateView
-    edit_view_class = BatchEditView
-    panels = [
-        FieldPanel("course"),
-        FieldPanel("name"),
-        FieldPanel("trainers"),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("status")]),
-        MultiFieldPanel(
-            [FieldPanel("delivery"), FieldPanel("language"), FieldPanel("venue"), FieldPanel("district")],
-            heading=_("Where"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("weekdays"),
-                FieldPanel("start_time"),
-                FieldPanel("duration_minutes"),
-                FieldPanel("first_date"),
-                FieldPanel("weeks"),
-            ],
-            heading=_("Weekly schedule (Dhaka time)"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("enrol_opens"), FieldPanel("enrol_closes"), FieldPanel("audience"), FieldPanel("forum")],
-            heading=_("Enrolment"),
-        ),
-    ]
-
-    def get_edit_handler(self):
-        return ObjectList(self.panels, base_form_class=BatchAdminForm).bind_to_model(self.model)
-
-
-@hooks.register("register_admin_viewset")
-def register_batch_viewset():
-    return BatchViewSet("batches")

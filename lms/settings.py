@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "events",
     "events.room",
     "certificates",
-    "courses.trainers",
+    "events.trainers",
     "events.workshops",
     "lms.forums",
     "events.fairs",

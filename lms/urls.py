@@ -38,7 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("events.room.urls")),
     path("", include("lms.audit.urls")),
-    path("", include("courses.trainers.urls")),
+    path("", include("events.trainers.urls")),
     path("", include("events.workshops.urls")),
     path("", include("lms.forums.urls")),
     path("", include("events.fairs.urls")),

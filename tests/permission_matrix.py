@@ -109,7 +109,7 @@ def _ended_session_rated_by_learner(request) -> dict:
 
 
 def _trainer_profile(request, **fields):
-    from tests.courses.trainers.conftest import approved_profile
+    from tests.events.trainers.conftest import approved_profile
 
     return approved_profile(request.getfixturevalue("trainer"), **fields)
 
@@ -119,7 +119,7 @@ def _public_trainer_profile(request) -> dict:
 
 
 def _application(request) -> dict:
-    from courses.trainers.models import TrainerProfile
+    from events.trainers.models import TrainerProfile
 
     profile = _trainer_profile(request)
     TrainerProfile.objects.filter(pk=profile.pk).update(status=TrainerProfile.Status.PENDING)
@@ -127,7 +127,7 @@ def _application(request) -> dict:
 
 
 def _substitute_request(request) -> dict:
-    from courses.trainers.services import request_substitute
+    from events.trainers.services import request_substitute
 
     session_id = _session_taught_by_trainer(request)["session_id"]
     from events.models import ClassSession
@@ -161,8 +161,8 @@ def _workshop_session(request) -> dict:
 
 
 def _work_photo(request, *, published: bool = False):
-    from courses.trainers.uploads import clean_photo
     from events.workshops import services
+    from lms.lib.uploads import clean_photo
     from tests.events.workshops.conftest import upload
 
     batch = _workshop_of_trainer(request)

@@ -17,11 +17,11 @@ from django.utils import timezone
 from certificates.models import Kind
 from certificates.services import issue_certificate
 from courses.services import enrol
-from courses.trainers.models import Feedback
 from events.room import services as room
+from events.trainers.models import Feedback
 from lms.forums.services import post_announcement
 from lms.people.roles import ORGANISER, grant_role
-from tests.courses.trainers.conftest import approved_profile
+from tests.events.trainers.conftest import approved_profile
 from tests.factories import UserFactory, make_batch, make_course
 from tests.helpers import en
 from tests.lms.forums.conftest import member_of, womens_forum

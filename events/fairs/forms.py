@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Trade
-from courses.trainers.uploads import clean_photo
 from events.fairs.models import Application
+from lms.lib.uploads import clean_photo
 
 PHOTO_ACCEPT = {"accept": "image/jpeg,image/png,image/webp"}
 

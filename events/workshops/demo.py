@@ -17,10 +17,10 @@ from wagtail.models import Locale
 
 from courses.models import Batch, CourseIndexPage, CoursePage, Enrolment, Trade
 from courses.services import enrol
-from courses.trainers.uploads import clean_photo
 from events.services import generate_sessions
 from events.workshops import services
 from events.workshops.models import Portfolio, Practical, WorkPhoto, WorkshopDetails
+from lms.lib.uploads import clean_photo
 from lms.people.models import District, User
 
 NAMESPACE = uuid.UUID("6f1d3c2e-8a43-4f0e-9a57-0d3b9f1c7e21")  # stable ids for demo marks

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from courses.trainers.uploads import clean_photo
 from events.workshops.models import MAX_PHOTOS, Practical, WorkshopDetails
 from lms.lib.bangla import localise_digits
 from lms.lib.phone import normalise_mobile
+from lms.lib.uploads import clean_photo
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 

@@ -336,7 +336,7 @@ class Volunteers:
 def volunteers(filters: Filters, now: dt.datetime) -> Volunteers:
     """Volunteer trainers who gave time in the period and their hours (trainers' own rules:
     classes taught plus approved other work). Not narrowed by the learner filters."""
-    from courses.trainers.services.hours import totals
+    from events.trainers.services.hours import totals
 
     rows = [row for row in totals(filters.start, filters.end, now) if row.total]
     return Volunteers(trainers=len(rows), hours=sum((row.total for row in rows), Decimal("0")), rows=rows)

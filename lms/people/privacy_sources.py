@@ -125,7 +125,7 @@ def erase_room(user) -> None:
 
 
 def trainers(user) -> dict[str, Any]:
-    from courses.trainers.models import TrainerProfile
+    from events.trainers.models import TrainerProfile
 
     profile = TrainerProfile.objects.filter(user=user).first()
     if profile is None:
@@ -142,7 +142,7 @@ def trainers(user) -> dict[str, Any]:
 
 
 def erase_trainers(user) -> None:
-    from courses.trainers.models import TrainerProfile
+    from events.trainers.models import TrainerProfile
 
     for profile in TrainerProfile.objects.filter(user=user):
         for sample in profile.samples.all():

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses.models import Trade
-from courses.trainers.models import TrainerProfile
+from events.trainers.models import TrainerProfile
 from lms.people.roles import ORGANISER, TRAINER, user_has_role
 from tests.e2e.journey import Journey, bangla, log_in
 from tests.factories import UserFactory, make_batch, make_course

@@ -13,7 +13,7 @@ SEEDERS = [
     "cms.demo.seed",
     "courses.demo.seed",
     "events.demo.seed",
-    "courses.trainers.demo.seed",
+    "events.trainers.demo.seed",
     "events.workshops.demo.seed",
     "certificates.demo.seed",
     "lms.forums.demo.seed",

@@ -98,7 +98,7 @@ def test_the_sheet_costs_the_same_queries_for_3_or_12_learners(client, trainer, 
 def test_the_portfolio_costs_the_same_queries_for_1_or_5_photos(
     client, trainer, learner, django_assert_num_queries, photos
 ):
-    from courses.trainers.uploads import clean_photo
+    from lms.lib.uploads import clean_photo
     from tests.events.workshops.conftest import upload
 
     learner.district = _district("Jashore")
@@ -126,7 +126,7 @@ def test_the_portfolio_costs_the_same_queries_for_1_or_5_photos(
 
 
 def test_a_portfolio_is_off_until_published_and_hidden_at_once(client, trainer, learner, other_learner, workshop):
-    from courses.trainers.uploads import clean_photo
+    from lms.lib.uploads import clean_photo
     from tests.events.workshops.conftest import upload
 
     session = workshop.sessions.order_by("starts_at")[0]
@@ -155,7 +155,7 @@ def test_a_portfolio_is_off_until_published_and_hidden_at_once(client, trainer, 
 
 
 def test_a_learner_cannot_put_someone_elses_photo_on_her_portfolio(client, trainer, learner, other_learner, workshop):
-    from courses.trainers.uploads import clean_photo
+    from lms.lib.uploads import clean_photo
     from tests.events.workshops.conftest import upload
 
     session = workshop.sessions.order_by("starts_at")[0]

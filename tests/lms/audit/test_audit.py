@@ -10,8 +10,8 @@ from django.utils import translation
 from certificates.models import Kind
 from certificates.services import issue_certificate, revoke
 from courses.services import enrol
-from courses.trainers.models import TrainerProfile
 from events import services as events
+from events.trainers.models import TrainerProfile
 from lms.audit.models import Action, AppendOnlyError, Entry
 from lms.people.models import District
 from lms.people.roles import TRAINER, grant_role

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from courses.models import Batch, Trade
-from courses.trainers.models import HoursEntry
+from events.trainers.models import HoursEntry
 from lms.impact import figures, providers
 from lms.impact.figures import DIMENSIONS, PERSON_DIMENSIONS, Labels
 from lms.people.models import District, Division

@@ -116,8 +116,8 @@ def test_someone_who_logs_in_only_with_codes_confirms_with_her_mobile_number(db)
 def test_her_work_photos_and_portfolio_go_with_the_account(trainer):
     from pathlib import Path
 
-    from courses.trainers.uploads import clean_photo
     from events.workshops import services as workshops
+    from lms.lib.uploads import clean_photo
     from tests.events.workshops.conftest import upload
     from tests.factories import make_workshop
 
@@ -145,7 +145,7 @@ def test_publishing_and_withdrawing_are_recorded_as_consent(trainer):
     from events.workshops import services as workshops
     from events.workshops.models import Portfolio
     from lms.people.models import Consent
-    from tests.courses.trainers.conftest import approved_profile
+    from tests.events.trainers.conftest import approved_profile
 
     profile = approved_profile(trainer)
     profile.is_public = True

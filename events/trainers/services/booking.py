@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Batch
-from courses.trainers.models import SubstituteRequest, TrainerProfile
-from courses.trainers.services.base import CLOSED_BATCH, ClashError, TrainerError
 from events.models import ClassSession
+from events.trainers.models import SubstituteRequest, TrainerProfile
+from events.trainers.services.base import CLOSED_BATCH, ClashError, TrainerError
 from lms.lib.phone import normalise_mobile
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, TRAINER, user_has_role

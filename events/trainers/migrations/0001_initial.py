@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import courses.trainers.models
+import events.trainers.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             name='SamplePhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to=courses.trainers.models._sample_path)),
+                ('image', models.ImageField(upload_to=events.trainers.models._sample_path)),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='samples', to='trainers.trainerprofile')),
             ],

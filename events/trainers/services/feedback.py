@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Batch, Enrolment
-from courses.trainers.models import Feedback, SubstituteRequest
-from courses.trainers.services.base import ACTIVE_ENROLMENT, FEEDBACK_WINDOW, TrainerError
-from courses.trainers.services.booking import teachers_by_session
 from events.models import ClassSession
+from events.trainers.models import Feedback, SubstituteRequest
+from events.trainers.services.base import ACTIVE_ENROLMENT, FEEDBACK_WINDOW, TrainerError
+from events.trainers.services.booking import teachers_by_session
 from lms.people.models import User
 
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Batch
-from courses.trainers.models import HoursEntry, SubstituteRequest, TaughtLog
-from courses.trainers.services.base import TrainerError
-from courses.trainers.services.booking import teachers_by_session
 from events.models import Attendance, ClassSession
+from events.trainers.models import HoursEntry, SubstituteRequest, TaughtLog
+from events.trainers.services.base import TrainerError
+from events.trainers.services.booking import teachers_by_session
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, TRAINER
 

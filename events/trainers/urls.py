@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses.trainers import views
+from events.trainers import views
 
 app_name = "trainers"
 

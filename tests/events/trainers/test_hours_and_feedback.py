@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from courses.services import enrol
-from courses.trainers import services
-from courses.trainers.models import Feedback, HoursEntry
 from events.models import Attendance, ClassSession
-from tests.courses.trainers.conftest import approved_profile
+from events.trainers import services
+from events.trainers.models import Feedback, HoursEntry
+from tests.events.trainers.conftest import approved_profile
 from tests.factories import UserFactory, make_batch
 
 

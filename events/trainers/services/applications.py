@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.trainers.models import TrainerProfile
-from courses.trainers.services.base import TrainerError
+from events.trainers.models import TrainerProfile
+from events.trainers.services.base import TrainerError
 from lms.audit import services as audit
 from lms.audit.models import Action
 from lms.notifications.services import notify

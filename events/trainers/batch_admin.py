@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView
 
-from courses.trainers import services
+from events.trainers import services
 from lms.people.roles import GROUP_NAMES, TRAINER
 
 

@@ -11,17 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TrainersConfig(AppConfig):
-    name = "courses.trainers"
+    name = "events.trainers"
     label = "trainers"
     verbose_name = _("Volunteer trainers")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.trainers import (
+        from events import services as events
+        from events.trainers import (
             certificates,  # noqa: F401 (registers the volunteer-year bulk source)
             services,
         )
-        from events import services as events
 
         # events asks who teaches one class (a substitute may have taken it) and whether a
         # class may move to a new time without double-booking its trainers.

@@ -9,9 +9,9 @@ The rules are split by concept (booking, applications, substitutes, hours, feedb
 import them all from here.
 """
 
-from courses.trainers.services.applications import approve, decline, submit_application
-from courses.trainers.services.base import ACTIVE_ENROLMENT, CLOSED_BATCH, FEEDBACK_WINDOW, ClashError, TrainerError
-from courses.trainers.services.booking import (
+from events.trainers.services.applications import approve, decline, submit_application
+from events.trainers.services.base import ACTIVE_ENROLMENT, CLOSED_BATCH, FEEDBACK_WINDOW, ClashError, TrainerError
+from events.trainers.services.booking import (
     AssignmentImportError,
     AssignmentReport,
     Candidate,
@@ -31,7 +31,7 @@ from courses.trainers.services.booking import (
     slots_of_batch,
     teachers_by_session,
 )
-from courses.trainers.services.feedback import (
+from events.trainers.services.feedback import (
     Rating,
     feedback_for,
     give_feedback,
@@ -40,7 +40,7 @@ from courses.trainers.services.feedback import (
     rating_of,
     ratings_of,
 )
-from courses.trainers.services.hours import (
+from events.trainers.services.hours import (
     MonthHours,
     TaughtClass,
     TrainerTotal,
@@ -52,7 +52,7 @@ from courses.trainers.services.hours import (
     taught_classes,
     totals,
 )
-from courses.trainers.services.substitutes import (
+from events.trainers.services.substitutes import (
     accept_substitute,
     cancel_substitute_request,
     free_substitutes,

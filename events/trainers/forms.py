@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Trade
-from courses.trainers.models import Availability, Feedback, HoursEntry, Platform, TrainerProfile
-from courses.trainers.uploads import clean_photo
+from events.trainers.models import Availability, Feedback, HoursEntry, Platform, TrainerProfile
 from lms.lib.bangla import to_ascii_digits
+from lms.lib.uploads import clean_photo
 from lms.people.models import District
 
 MAX_SAMPLES = 6

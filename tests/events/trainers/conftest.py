@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone, translation
 
 from courses.models import Trade
-from courses.trainers.models import Availability, TrainerProfile
+from events.trainers.models import Availability, TrainerProfile
 from events.zoom import tokens
 from lms.people.roles import TRAINER
 from tests.factories import UserFactory

@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from courses.models import Trade
-from courses.trainers import services
-from courses.trainers.models import TrainerProfile
+from events.trainers import services
+from events.trainers.models import TrainerProfile
 from lms.notifications.models import Notification
 from lms.people.models import District
 from lms.people.roles import TRAINER, user_has_role
-from tests.courses.trainers.conftest import approved_profile
+from tests.events.trainers.conftest import approved_profile
 from tests.factories import UserFactory
 
 

@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from courses.models import Batch, Enrolment, Trade
-from courses.trainers import services
-from courses.trainers.models import Availability, Feedback, HoursEntry, TrainerProfile
 from events.models import ClassSession
+from events.trainers import services
+from events.trainers.models import Availability, Feedback, HoursEntry, TrainerProfile
 from lms.people.demo import _person
 from lms.people.models import User
 from lms.people.roles import TRAINER, grant_role

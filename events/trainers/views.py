@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import Batch
-from courses.trainers import services
-from courses.trainers.forms import (
+from events.models import ClassSession
+from events.services import is_trainer_of
+from events.trainers import services
+from events.trainers.forms import (
     ApplicationForm,
     AvailabilityFormSet,
     DecisionForm,
@@ -26,9 +28,7 @@ from courses.trainers.forms import (
     SubstituteForm,
     TaughtForm,
 )
-from courses.trainers.models import Feedback, HoursEntry, SubstituteRequest, TrainerProfile
-from events.models import ClassSession
-from events.services import is_trainer_of
+from events.trainers.models import Feedback, HoursEntry, SubstituteRequest, TrainerProfile
 from lms.lib.bangla import localise_digits
 from lms.notifications.services import notify
 from lms.people.decorators import role_required

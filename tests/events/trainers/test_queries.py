@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.services import enrol
-from courses.trainers import services
-from courses.trainers.models import HoursEntry, TrainerProfile
-from tests.courses.trainers.conftest import approved_profile, next_weekday
+from events.trainers import services
+from events.trainers.models import HoursEntry, TrainerProfile
+from tests.events.trainers.conftest import approved_profile, next_weekday
 from tests.factories import UserFactory, make_batch
 
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
-from courses.trainers.models import SubstituteRequest, TrainerProfile
-from courses.trainers.services.base import ACTIVE_ENROLMENT, TrainerError
-from courses.trainers.services.booking import (
+from events.models import ClassSession
+from events.trainers.models import SubstituteRequest, TrainerProfile
+from events.trainers.services.base import ACTIVE_ENROLMENT, TrainerError
+from events.trainers.services.booking import (
     Slot,
     _is_trainer,
     _lock_trainers,
@@ -22,7 +23,6 @@ from courses.trainers.services.booking import (
     is_available,
     teachers_by_session,
 )
-from events.models import ClassSession
 from lms.notifications.services import notify
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, ORGANISER, TRAINER, user_has_role

@@ -13,9 +13,9 @@ from django.db import connection, connections
 from django.utils import translation
 from django.utils.translation import gettext
 
-from courses.trainers import services
-from courses.trainers.models import SubstituteRequest
-from tests.courses.trainers.conftest import approved_profile, next_weekday
+from events.trainers import services
+from events.trainers.models import SubstituteRequest
+from tests.events.trainers.conftest import approved_profile, next_weekday
 from tests.factories import UserFactory, make_batch
 
 pytestmark = pytest.mark.skipif(

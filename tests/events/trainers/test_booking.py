@@ -10,10 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from courses.models import Batch
-from courses.trainers import services
 from events import services as events
+from events.trainers import services
 from lms.people.models import User
-from tests.courses.trainers.conftest import approved_profile, next_weekday
+from tests.events.trainers.conftest import approved_profile, next_weekday
 from tests.factories import make_batch
 
 

@@ -9,12 +9,12 @@ import pytest
 from django.utils import timezone
 
 from courses.services import enrol
-from courses.trainers import services
 from events.models import ClassSession
 from events.services import is_trainer_of
 from events.tasks import _alternative_hosts
+from events.trainers import services
 from lms.notifications.models import Notification
-from tests.courses.trainers.conftest import approved_profile, next_weekday
+from tests.events.trainers.conftest import approved_profile, next_weekday
 from tests.factories import make_batch
 
 

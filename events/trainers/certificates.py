@@ -10,7 +10,7 @@ from certificates.bulk import BulkSource, register
 
 
 def _year_totals(year: int, trainer_ids: set[int] | None = None) -> dict[int, object]:
-    from courses.trainers.services import totals
+    from events.trainers.services import totals
 
     rows = totals(dt.date(year, 1, 1), dt.date(year, 12, 31))
     wanted = [row for row in rows if row.total > 0]
@@ -32,7 +32,7 @@ class VolunteerYears(BulkSource):
 
     def issue(self, items: Sequence) -> list[str]:
         from certificates.services import CertificateError, same_layouts
-        from courses.trainers.services.hours import issue_volunteer_certificate
+        from events.trainers.services.hours import issue_volunteer_certificate
 
         errors = []
         by_year: dict[int, set[int]] = {}
