@@ -6,7 +6,7 @@ them), and the page checks a certificate's signed QR code (certificates/signing.
 browser with WebCrypto. It cannot know of revocations after its last sync, and says so.
 
     /verify/offline/                        the page (Bangla; /en/verify/offline/ in English)
-    /verify/offline/sw.js                   its service worker, scoped to the page
+    /verify/offline/sw.js                   its service worker (lms/lib/offline_pages.py)
     /verify/offline/manifest.webmanifest    so the page installs as an app
     /verify/keys.json                       {key id: base64url public key}, for anyone to check with
 
@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
-import json
 from urllib.parse import urlsplit
 
 from django import forms
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -36,8 +33,8 @@ from django.views.decorators.http import require_safe
 
 from certificates import signing
 from certificates.models import Kind
+from lms.lib.offline_pages import KeptPages, worker_view
 
-SERVICE_WORKER = "verify/sw.js"
 # Cached when the service worker installs: everything the page needs to open and check.
 CORE_ASSETS = (
     "vendor/bootstrap/bootstrap.min.css",
@@ -124,44 +121,17 @@ def _link_to_this_site(request: HttpRequest, text: str) -> str:
     return link if allowed and urlsplit(link).netloc else ""
 
 
-@require_safe
-def service_worker(request: HttpRequest) -> HttpResponse:
-    """The worker's script (static/verify/sw.js) with what to cache for this language's page.
-
-    Served here, not from /static/, because a worker controls only pages under its own URL.
-    Its version is a hash of everything it caches, so any change to those files makes the
-    browser install a new worker, which replaces the cache.
-    """
-    page = reverse("certificate_offline")
-    fresh = [page, reverse("certificate_offline_manifest"), reverse("certificate_keys")]
-    core = fresh + [static(path) for path in CORE_ASSETS]
-    source = _read_static(SERVICE_WORKER)
-    digest = hashlib.sha256(source)
-    for path in CORE_ASSETS + OPTIONAL_ASSETS:
-        digest.update(_read_static(path))
-    digest.update(json.dumps(core).encode())
-    language = get_language() or "bn"
-    config = {
-        "cachePrefix": f"udyokta-verify-{language}-",
-        "cache": f"udyokta-verify-{language}-{digest.hexdigest()[:16]}",
-        "page": page,
-        "fresh": fresh,
-        "core": core,
-        "optional": [static(path) for path in OPTIONAL_ASSETS],
-    }
-    body = f"const CONFIG = {json.dumps(config)};\n".encode() + source
-    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
-    response["Cache-Control"] = "no-cache"
-    return response
-
-
-def _read_static(path: str) -> bytes:
-    # The source file, not a collected copy, so it is the same under DEBUG, tests and production.
-    found = finders.find(path)
-    if not found:
-        raise FileNotFoundError(f"static file {path} is missing")
-    with open(found, "rb") as file:
-        return file.read()
+# Served here, not from /static/, because a worker controls only pages under its own URL: the
+# site's one worker (lms/lib/offline_pages.py), public, since this page is the same for everyone.
+service_worker = worker_view(
+    KeptPages(
+        name="verify",
+        fresh=("certificate_offline", "certificate_offline_manifest", "certificate_keys"),
+        core_assets=CORE_ASSETS,
+        optional_assets=OPTIONAL_ASSETS,
+        personal=False,
+    )
+)
 
 
 @require_safe

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from events.fairs import offline, services
+from events.fairs import services
 from events.fairs.forms import ApplicationForm, DecisionForm, ReopenForm
 from events.fairs.models import Application, AwardCategory, Conflict, FairPage, Score
 from lms.people.decorators import role_required
@@ -200,7 +200,7 @@ def desk(request: HttpRequest, fair_id: int) -> HttpResponse:
     return render(
         request,
         "fairs/desk.html",
-        {"fair": fair, "exhibitors": exhibitors, "query": query, "offline_scope": offline.worker_scope()},
+        {"fair": fair, "exhibitors": exhibitors, "query": query},
     )
 
 

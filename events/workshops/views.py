@@ -18,7 +18,7 @@ from courses.models import Batch, Enrolment, Trade
 from courses.services import completion_status
 from events.models import Attendance, ClassSession
 from events.services import is_trainer_of
-from events.workshops import offline, services
+from events.workshops import services
 from events.workshops.forms import DetailsForm, PortfolioForm, PracticalForm
 from events.workshops.models import MAX_PHOTOS, Portfolio, Practical, WorkPhoto, WorkshopDetails
 from lms.lib.bangla import localise_digits
@@ -290,7 +290,6 @@ def sheet(request: HttpRequest, session_id: int) -> HttpResponse:
             "present_count": sum(1 for r in rows if r.mark and r.mark.present),
             "previous": siblings[index - 1] if index else None,
             "next": siblings[index + 1] if index is not None and index + 1 < len(siblings) else None,
-            "offline_scope": offline.worker_scope(),
         },
     )
 

@@ -1,37 +1,30 @@
 // The fair's check-in desk on an organiser's phone. The hall's internet comes and goes, so a tap
-// never waits for the server: the row shows "checked in" at once, the pass code is kept in
-// localStorage and sent when there is a connection. Checking in twice is harmless on the server,
-// so a resend after a lost answer changes nothing. Searching filters the list on the phone.
-// Without this script the search is a GET and each button an ordinary form.
-// A pass's QR code (fairs/passes.py: a link ending in /manage/fairs/pass/<pass code>/) can be
-// scanned with the phone's camera here: frames go through jsQR (static/vendor/jsqr), the code is
-// looked up in the list on the page, and the check-in is queued like a tap — offline too.
+// never waits for the server: the row shows "checked in" at once, and the pass code waits in this
+// organiser's queue on the phone (static/js/offline-queue.js) until there is a connection.
+// Checking in twice is harmless on the server, so a resend after a lost answer changes nothing.
+// Searching filters the list on the phone. Without this script the search is a GET and each
+// button an ordinary form.
+// A pass's QR code (fairs/passes.py: a link ending in fairs/pass/<pass code>/) can be scanned with
+// the phone's camera here: frames go through jsQR (static/vendor/jsqr), the code is looked up in
+// the list on the page, and the check-in is queued like a tap — offline too.
 (function () {
   var desk = document.getElementById("desk");
-  if (!desk || !window.fetch || !window.JSON) return;
-  var store;
-  try { store = window.localStorage; store.setItem("udyokta.probe", "1"); store.removeItem("udyokta.probe"); }
-  catch (e) { return; }
-
-  var KEY = "udyokta.fair.checkins";
-  var RETRY_MS = 15000;
+  if (!desk || !window.OfflineQueue) return;
   var t = desk.dataset;
   var status = document.getElementById("desk-status");
   var search = document.getElementById("desk-search");
-  var token = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
-  var lang = document.documentElement.lang || "bn";
-  var sending = false;
-  var problem = "";
+  // static/js/offline-queue.js; the sync view reads {checkins: [{code, at}]} and answers by code.
+  var queue = OfflineQueue("udyokta.fair.checkins", t.syncUrl, {
+    owner: t.queueOwner,
+    id: "code",
+    body: function (batch) { return { checkins: batch }; },
+    onChange: render
+  });
+  if (!queue) return;
 
-  function digits(value) {
-    var text = String(value);
-    return lang === "bn" ? text.replace(/[0-9]/g, function (d) { return "০১২৩৪৫৬৭৮৯"[d]; }) : text;
-  }
-  function load() { try { return JSON.parse(store.getItem(KEY) || "[]"); } catch (e) { return []; } }
-  function save(queue) { store.setItem(KEY, JSON.stringify(queue)); }
   function render() {
-    var waiting = load().length;
-    status.textContent = problem || (waiting ? digits(waiting) + " " + t.waiting : "");
+    var waiting = queue.count();
+    status.textContent = queue.problem() || (waiting ? OfflineQueue.digits(waiting) + " " + t.waiting : "");
   }
   function markDone(row) {
     var form = row.querySelector("form[data-desk-form]");
@@ -58,52 +51,18 @@
   }
 
   function checkIn(row) {
-    var queue = load();
-    if (!queue.some(function (q) { return q.code === row.dataset.code; })) {
-      queue.push({ code: row.dataset.code, at: new Date().toISOString() });
-      save(queue);
-    }
+    var code = row.dataset.code;
+    // A check-in already waiting keeps its first time.
+    if (queue.items().some(function (q) { return q.code === code; })) queue.flush();
+    else queue.add({ code: code, at: new Date().toISOString() });
     markDone(row);
-    flush();
-  }
-
-  function flush() {
-    var queue = load();
-    if (sending || !queue.length || navigator.onLine === false) { render(); return; }
-    sending = true;
-    render();
-    var batch = queue.slice(0, 200);
-    fetch(t.syncUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": token, "Accept": "application/json" },
-      body: JSON.stringify({ checkins: batch })
-    }).then(function (response) {
-      if (response.status === 401 || response.status === 403) {
-        return response.json().then(function (a) { problem = a.error || ""; throw new Error("login"); });
-      }
-      if (!response.ok) throw new Error("status " + response.status);
-      return response.json();
-    }).then(function (answer) {
-      var done = {};
-      problem = "";
-      (answer.results || []).forEach(function (r) {
-        done[r.code] = true;
-        if (r.status === "refused") problem = r.message;
-      });
-      save(load().filter(function (q) { return !done[q.code]; }));
-      sending = false;
-      render();
-      document.dispatchEvent(new CustomEvent("udyokta:synced"));
-    }).catch(function () {
-      sending = false;
-      render();
-    });
   }
 
   // --- scanning a pass ---------------------------------------------------------------------
 
-  var PASS = /\/manage\/fairs\/pass\/([A-Za-z0-9_-]+)\/?(?:[?#]|$)/;
+  // Any prefix before fairs/pass/ (a language, the staff folder of the day): passes printed under an
+  // older address still scan.
+  var PASS = /\/fairs\/pass\/([A-Za-z0-9_-]+)\/?(?:[?#]|$)/;
   var FRAME_MAX_SIDE = 640; // jsQR's time grows with the pixels; a pass's QR fills much of a frame
   var SCAN_EVERY_MS = 250;
   var SAME_PASS_MS = 3000; // the pass stays in front of the camera for a while: answer it once
@@ -204,15 +163,11 @@
   search.form.addEventListener("submit", function (event) { event.preventDefault(); filter(); });
   search.addEventListener("input", filter);
   desk.addEventListener("submit", tap);
-  window.addEventListener("online", flush);
-  window.addEventListener("offline", render);
-  setInterval(flush, RETRY_MS);
-  load().forEach(function (q) {
+  queue.items().forEach(function (q) {
     var row = desk.querySelector('li[data-code="' + q.code + '"]');
     if (row) markDone(row);
   });
   filter();
-  render();
-  flush();
+  queue.flush();
   setUpScanner();
 })();

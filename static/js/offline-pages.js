@@ -1,7 +1,7 @@
 // Keeps this page on the phone for the day, through the app's service worker
 // (static/js/offline-pages-sw.js): after one visit online, the page opens again with no
 // connection, with the marks still waiting in localStorage. The element with
-// data-offline-worker names the worker and its scope; once the page, its scripts and its styles
+// data-offline-worker names the worker, which keeps its own folder's pages; once the page, its scripts and its styles
 // are kept it gets data-offline-ready. While the phone is offline, [data-offline-notice] says
 // that this is the kept copy. Without service workers the page works online as before.
 (function () {
@@ -28,7 +28,7 @@
       });
     });
   }
-  navigator.serviceWorker.register(host.dataset.offlineWorker, { scope: host.dataset.offlineScope }).then(function () {
+  navigator.serviceWorker.register(host.dataset.offlineWorker).then(function () {
     return keep(urls);
   }).then(function (ok) {
     if (ok) host.setAttribute("data-offline-ready", "");

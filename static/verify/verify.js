@@ -83,7 +83,7 @@
     return new Promise(function (resolve, reject) {
       var channel = new MessageChannel();
       channel.port1.onmessage = function (event) { (event.data.ok ? resolve : reject)(); };
-      worker.postMessage({ type: "cache", urls: urls }, [channel.port2]);
+      worker.postMessage({ type: "keep", urls: urls }, [channel.port2]);
     });
   }
 

@@ -378,20 +378,26 @@ def test_service_worker_is_served_in_the_pages_scope(client, offline_urls, langu
     assert response["Cache-Control"] == "no-cache"
     first_line, source = response.content.decode().split("\n", 1)
     config = json.loads(first_line.removeprefix("const CONFIG = ").removesuffix(";"))
-    assert config["page"] == f"{prefix}/verify/offline/"
+    assert config["fresh"][0] == f"{prefix}/verify/offline/"
     assert config["cache"].startswith(f"udyokta-verify-{language}-")
     assert "/verify/keys.json" in config["fresh"]
     assert "/static/verify/verify.js" in config["core"]
-    assert "/static/vendor/jsqr/jsQR.js" in config["optional"]
+    assert set(config["fresh"]) <= set(config["core"])
+    # The same page for everyone: kept with no one signed in, never forgotten at a logout.
+    assert (config["keep"], config["personal"]) == (True, False)
+    assert config["static"] == "/static/"  # where the fallbacks the page asks for are kept from
     assert 'addEventListener("fetch"' in source
 
 
-def test_the_service_worker_changes_when_what_it_caches_changes(client, offline_urls, monkeypatch):
-    from certificates import offline
+@pytest.mark.parametrize("changed", [".css", "jsQR.js"])  # a file cached on install, a fallback
+def test_the_service_worker_changes_when_what_it_caches_changes(client, offline_urls, monkeypatch, changed):
+    from lms.lib import offline_pages
 
     before = client.get("/verify/offline/sw.js").content
-    real = offline._read_static
-    monkeypatch.setattr(offline, "_read_static", lambda path: real(path) + (b"//" if path.endswith(".css") else b""))
+    real = offline_pages._read_static
+    monkeypatch.setattr(
+        offline_pages, "_read_static", lambda path: real(path) + (b"//" if path.endswith(changed) else b"")
+    )
 
     assert client.get("/verify/offline/sw.js").content != before
 
@@ -462,7 +468,7 @@ def test_the_server_says_which_key_it_does_not_know(client, settings, offline_ur
 
 def test_the_script_and_its_fallbacks_are_shipped_with_licences():
     root = Path(__file__).resolve().parents[2] / "static"
-    for path in ("verify/verify.js", "verify/sw.js", "verify/verify.css", "verify/icon.svg"):
+    for path in ("verify/verify.js", "js/offline-pages-sw.js", "verify/verify.css", "verify/icon.svg"):
         assert (root / path).is_file()
     assert "Apache License" in (root / "vendor/jsqr/LICENSE").read_text()
     assert "MIT" in (root / "vendor/noble-ed25519/LICENSE").read_text()

@@ -180,7 +180,7 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     expect(card).to_contain_text(bangla("Score saved."))
     judge_journey.check("synced")
     assert str(Score.objects.get().weighted) == "8.600"  # (3×9 + 2×8) / 5
-    assert phone.evaluate("() => localStorage.getItem('udyokta.fair.scores')") == "[]"
+    assert phone.evaluate(f"() => localStorage.getItem('udyokta.fair.scores.{judge.pk}')") == "[]"
 
     # The organiser finalises; the fair page shows the gold medal.
     organiser_journey.visit(bn("fairs:judging", fair_id=fair.pk), "judging")

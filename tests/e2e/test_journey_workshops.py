@@ -58,7 +58,7 @@ def test_offline_marks_sync_and_the_learner_sees_her_practical(journey: Journey)
     expect(nasrin).to_contain_text(bangla("Absent"))
     journey.check("marked-offline")
     assert not Attendance.objects.exists()
-    queued = page.evaluate("() => JSON.parse(localStorage.getItem('udyokta.workshop.marks')).length")
+    queued = page.evaluate(f"() => JSON.parse(localStorage.getItem('udyokta.workshop.marks.{trainer.pk}')).length")
     assert queued == 2
 
     # Still offline, she reloads the sheet: the kept copy opens, says so, and shows the waiting marks.

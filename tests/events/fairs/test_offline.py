@@ -3,30 +3,15 @@ allowed, keeping only the desk pages, under a cache named after the signed-in pe
 
 from __future__ import annotations
 
-import json
 import re
 
 from django.test import Client
 
 from tests.factories import UserFactory
 from tests.helpers import bn, en
+from tests.helpers import worker_config as config
 
-
-def config(response) -> dict:
-    first = response.content.decode().split("\n", 1)[0]
-    return json.loads(first.removeprefix("const CONFIG = ").removesuffix(";"))
-
-
-def test_worker_is_javascript_with_its_scope(organiser, fair):
-    client = Client()
-    client.force_login(organiser)
-    response = client.get(bn("fairs:desk_sw"))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/javascript; charset=utf-8"
-    assert response["Service-Worker-Allowed"] == "/manage/fairs/"
-    assert response["Cache-Control"] == "no-cache"
-    body = response.content.decode()
-    assert 'addEventListener("fetch"' in body
+# What every worker's script is (JavaScript, its scope, never from the HTTP cache): tests/lms/test_offline_pages.py
 
 
 def test_worker_keeps_only_desk_pages(organiser, fair):
@@ -62,7 +47,7 @@ def test_signed_out_the_worker_keeps_nothing(db):
     response = Client().get(bn("fairs:desk_sw"))
     assert response.status_code == 200
     data = config(response)
-    assert data["signedIn"] is False
+    assert data["keep"] is False
     assert data["core"] == []
 
 
@@ -71,7 +56,11 @@ def test_desk_page_registers_the_worker_and_shows_the_scanner(organiser, fair):
     client.force_login(organiser)
     page = client.get(bn("fairs:desk", fair_id=fair.pk)).content.decode()
     assert f'data-offline-worker="{bn("fairs:desk_sw")}"' in page
-    assert 'data-offline-scope="/manage/fairs/"' in page
+    # Registered with the worker's own folder as its scope: the folder that holds the desk.
+    assert bn("fairs:desk", fair_id=fair.pk).startswith(bn("fairs:desk_sw").removesuffix("sw.js"))
+    assert "data-offline-scope" not in page
+    assert f'data-queue-owner="{organiser.pk}"' in page  # the check-ins wait in her own queue
+    assert page.index("js/offline-queue.js") < page.index("js/fair-check-in.js")
     assert "data-desk-scan" in page
     assert "vendor/jsqr/jsQR" in page
     assert "<script>" not in page  # strict CSP: scripts only from files

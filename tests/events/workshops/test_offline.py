@@ -3,29 +3,22 @@ allowed, keeping only sheet pages, under a cache named after the signed-in train
 
 from __future__ import annotations
 
-import json
 import re
 
 from django.test import Client
 
-from tests.helpers import bn, en
+from tests.helpers import bn
+from tests.helpers import worker_config as config
+
+# What every worker's script is (JavaScript, its scope, never from the HTTP cache): tests/lms/test_offline_pages.py
 
 
-def config(response) -> dict:
-    first = response.content.decode().split("\n", 1)[0]
-    return json.loads(first.removeprefix("const CONFIG = ").removesuffix(";"))
-
-
-def test_worker_is_javascript_with_its_scope(trainer, workshop):
+def test_worker_keeps_only_sheet_pages(trainer, workshop):
     client = Client()
     client.force_login(trainer)
     response = client.get(bn("workshops:sheet_sw"))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/javascript; charset=utf-8"
-    assert response["Service-Worker-Allowed"] == "/teach/workshop/class/"
-    assert en("workshops:sheet_sw").startswith("/en/teach/workshop/class/")
     data = config(response)
-    assert data["signedIn"] is True
+    assert data["keep"] is True
     session = workshop.sessions.order_by("starts_at")[0]
     pattern = re.compile(data["pages"][0])
     assert pattern.search(bn("workshops:sheet", session_id=session.pk))
@@ -35,7 +28,7 @@ def test_worker_is_javascript_with_its_scope(trainer, workshop):
 
 def test_signed_out_the_worker_keeps_nothing(db):
     data = config(Client().get(bn("workshops:sheet_sw")))
-    assert data["signedIn"] is False
+    assert data["keep"] is False
     assert data["core"] == []
 
 
@@ -46,3 +39,5 @@ def test_sheet_registers_the_worker(trainer, workshop):
     page = client.get(bn("workshops:sheet", session_id=session.pk)).content.decode()
     assert f'data-offline-worker="{bn("workshops:sheet_sw")}"' in page
     assert "data-offline-notice" in page
+    assert f'data-queue-owner="{trainer.pk}"' in page  # the marks wait in her own queue
+    assert page.index("js/offline-queue.js") < page.index("js/workshop-sheet.js")
