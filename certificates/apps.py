@@ -1,4 +1,8 @@
-"""Certificates: templates, issuing rules, PDF rendering, signing and public verification."""
+"""Certificates: templates, issuing rules, PDF rendering, signing and public verification.
+
+The top layer: it reads courses, events and their sub-apps (certificates/sources/) and answers
+their signals (certificates/receivers.py); none of them imports it.
+"""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,22 +14,26 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.services import enrolment_completed
-
-        enrolment_completed.connect(_on_completion, dispatch_uid="certificates.issue_on_completion")
+        # Imported here, not at the top of the module: they import models, which exist only once
+        # the app registry is ready, and ready() is when that is so.
         from django.db.models.signals import post_delete, post_save
 
+        from certificates import receivers
         from certificates.models import Certificate
         from cms.page_cache import bump_certificates
+        from courses.services import enrolment_completed
+        from events.fairs.models import FairPage
+        from events.fairs.signals import certificates_requested
+        from events.trainers.models import HoursEntry
+        from events.trainers.signals import volunteer_certificates_requested
 
+        enrolment_completed.connect(receivers.issue_on_completion, dispatch_uid="certificates.issue_on_completion")
+        certificates_requested.connect(
+            receivers.start_fair_certificates, sender=FairPage, dispatch_uid="certificates.fair_certificates"
+        )
+        volunteer_certificates_requested.connect(
+            receivers.start_volunteer_certificates, sender=HoursEntry, dispatch_uid="certificates.volunteer_year"
+        )
         # Verification pages are cached for visitors (cms/page_cache.py): a change shows at once.
         post_save.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.saved")
         post_delete.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.deleted")
-
-
-def _on_completion(sender, enrolment, **kwargs) -> None:
-    from certificates.tasks import issue_for_enrolment
-    from lms.jobs.outbox import enqueue_on_commit
-
-    enrolment_id = enrolment.pk
-    enqueue_on_commit(issue_for_enrolment, enrolment_id)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Kind
 from lms.people.fields import MobileNumberField
+from lms.people.models import User
 
 
 class RevokeForm(forms.Form):
@@ -16,8 +17,6 @@ class ManualIssueForm(forms.Form):
     hours = forms.CharField(label=_("Hours (if any)"), max_length=10, required=False)
 
     def clean_phone(self):
-        from lms.people.models import User
-
         phone = self.cleaned_data["phone"]
         self.person = User.objects.filter(phone=phone).first()
         if self.person is None:

@@ -20,11 +20,15 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from wagtail.models import Site
 
 from certificates.models import Certificate, CertificateTemplate, Kind, SerialCounter
+from certificates.openbadges import BadgeFacts, BadgeIssuer
 from certificates.render import CertificateLayout, Signatory, render_certificate
 from certificates.render.preview import preview_png
 from certificates.signing import active_key, qr_content, sign_payload
+from cms.models import SiteSettings
+from courses.catalogue import localised_courses
 from lms.audit import services as audit
 from lms.audit.models import Action
 from lms.lib.bangla import localise_digits
@@ -98,10 +102,6 @@ def _image_bytes(image) -> bytes | None:
 
 
 def layout_for(template: CertificateTemplate, language: str) -> CertificateLayout:
-    from wagtail.models import Site
-
-    from cms.models import SiteSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     organisation = SiteSettings.for_site(site).name_for(language) if site else "Udyokta"
     english = language == "en"
@@ -125,7 +125,8 @@ def render_pdf(template: CertificateTemplate, values: dict[str, str], language: 
     return render_certificate(layout, values, language=language)
 
 
-def _language_for(template: CertificateTemplate, recipient) -> str:
+def language_for(template: CertificateTemplate, recipient) -> str:
+    """The language a certificate is printed in: the template's, or the recipient's when it has both."""
     if template.language in ("bn", "en"):
         return template.language
     return "en" if recipient is not None and recipient.language == "en" else "bn"
@@ -149,7 +150,7 @@ def issue_certificate(
         return existing, False
     now = now or timezone.now()
     template = template or default_template(kind)
-    language = _language_for(template, recipient)
+    language = language_for(template, recipient)
     name = recipient.display_name(language) if recipient is not None else values["name"]
     issued_on = timezone.localdate(now)
     serial = next_serial(issued_on.year)
@@ -296,12 +297,10 @@ def reissue(certificate: Certificate, *, by=None, reason: str = "", now: dt.date
 
 def issue_for_enrolment(enrolment) -> tuple[Certificate, bool]:
     """The course or workshop certificate of a completed enrolment."""
-    from courses.catalogue import localised_courses
-
     course = enrolment.batch.course
     kind = Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE
     template = default_template(kind)
-    language = _language_for(template, enrolment.user)
+    language = language_for(template, enrolment.user)
     with translation.override(language):
         title = localised_courses([course])[course.pk].title
     hours = localise_digits(int(course.duration_weeks * float(course.hours_per_week)), language)
@@ -318,12 +317,7 @@ def issue_for_enrolment(enrolment) -> tuple[Certificate, bool]:
 # --- Open Badges 3.0 (certificates/openbadges.py builds and signs them) ------------------------
 
 
-def badge_issuer():
-    from wagtail.models import Site
-
-    from certificates.openbadges import BadgeIssuer
-    from cms.models import SiteSettings
-
+def badge_issuer() -> BadgeIssuer:
     site = Site.objects.filter(is_default_site=True).first()
     facts = SiteSettings.for_site(site) if site else None
     return BadgeIssuer(
@@ -335,10 +329,8 @@ def badge_issuer():
     )
 
 
-def badge_facts(code: str):
+def badge_facts(code: str) -> BadgeFacts | None:
     """What an Open Badge says about one certificate; None when there is nothing to hand out."""
-    from certificates.openbadges import BadgeFacts
-
     certificate = Certificate.objects.filter(code=code).select_related("template").first()
     if certificate is None or certificate.status_index is None:
         return None
@@ -375,13 +367,3 @@ def revoked_status_indexes() -> list[int]:
             "status_index", flat=True
         )
     )
-
-
-# --- bulk issuing (certificates/bulk.py shares a list out to the workers) -----------------------
-
-
-def start_bulk_for_batch(batch, *, user=None):
-    """A job that issues the certificate of every completed enrolment of a batch, then zips them."""
-    from certificates import bulk
-
-    return bulk.start("batch", {"batch_id": batch.pk}, title=f"{batch.name}: certificates", user=user)

@@ -1,49 +1,26 @@
+"""The certificates app's Celery tasks: thin, idempotent, found by the worker's autodiscovery here.
+
+The bulk job's three tasks (run_bulk_issue, issue_bulk_chunk, finish_bulk) are defined in
+certificates/bulk.py, beside the steps that queue one another, under the names they had here;
+importing them registers them with the worker that loads this module.
+"""
+
 from __future__ import annotations
 
 from celery import shared_task
 
-from certificates import bulk, services
+from certificates import services
+from certificates.bulk import finish_bulk, issue_bulk_chunk, run_bulk_issue
+from courses.models import Enrolment
+
+__all__ = ["finish_bulk", "issue_bulk_chunk", "issue_for_enrolment", "run_bulk_issue"]
 
 
-@shared_task(bind=True, max_retries=3, acks_late=True)
+@shared_task(name="certificates.tasks.issue_for_enrolment", bind=True, max_retries=3, acks_late=True)
 def issue_for_enrolment(self, enrolment_id: int) -> str | None:
     """Thin and idempotent: the database allows one valid certificate per enrolment."""
-    from courses.models import Enrolment
-
     enrolment = Enrolment.objects.select_related("user", "batch__course").filter(pk=enrolment_id).first()
     if enrolment is None or enrolment.status != Enrolment.Status.COMPLETED:
         return None
     certificate, _created = services.issue_for_enrolment(enrolment)
     return certificate.serial
-
-
-# Bulk jobs (certificates/bulk.py): plan, then one task per chunk, then finish. Each loads the
-# job and returns quietly when it is gone or already finished, so a redelivery is harmless.
-
-
-@shared_task(acks_late=True)
-def run_bulk_issue(job_id: str) -> None:
-    job = _unfinished_job(job_id)
-    if job is not None:
-        bulk.plan(job)
-
-
-@shared_task(acks_late=True)
-def issue_bulk_chunk(job_id: str, index: int, items: list) -> None:
-    job = _unfinished_job(job_id)
-    if job is not None:
-        bulk.run_chunk(job, index, items)
-
-
-@shared_task(acks_late=True)
-def finish_bulk(job_id: str) -> None:
-    job = _unfinished_job(job_id)
-    if job is not None:
-        bulk.finish(job)
-
-
-def _unfinished_job(job_id: str):
-    from lms.jobs.models import Job
-
-    job = Job.objects.filter(pk=job_id).first()
-    return None if job is None or job.finished else job

@@ -12,12 +12,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from certificates import services
+from certificates import bulk, services
 from certificates.forms import ManualIssueForm, RevokeForm
 from certificates.models import Certificate, CertificateTemplate
 from certificates.render.preview import PREVIEW_SIZE
 from certificates.variables import sample_values
 from cms import page_cache
+from courses.models import Batch
 from lms.lib.ratelimit import allow, client_key
 from lms.people.decorators import role_required
 from lms.people.roles import ORGANISER
@@ -177,8 +178,6 @@ def preview(request: HttpRequest, template_id: int) -> HttpResponse:
 @role_required(ORGANISER)
 @require_POST
 def bulk_for_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
-    from courses.models import Batch
-
     batch = get_object_or_404(Batch, pk=batch_id)
-    job = services.start_bulk_for_batch(batch, user=request.user)
+    job = bulk.start_for_batch(batch, user=request.user)
     return redirect("jobs:detail", job_id=job.pk)

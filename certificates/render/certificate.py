@@ -21,9 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import Face, face
-from .qr import draw_qr
-from .text import FittedText, draw_text, fit_text, squash_spaces
+from lms.lib.pdf import Face, FittedText, draw_qr, draw_text, face, fit_text, squash_spaces
 
 Orientation = Literal["landscape", "portrait"]
 ImageSource = str | Path | bytes

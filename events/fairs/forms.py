@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Trade
 from events.fairs.models import Application
+from lms.lib.bangla import to_ascii_digits
 from lms.lib.uploads import clean_photo
 
 PHOTO_ACCEPT = {"accept": "image/jpeg,image/png,image/webp"}
@@ -59,8 +60,6 @@ class ApplicationForm(forms.ModelForm):
         return self._photo("photo_3")
 
     def clean_bscic_number(self) -> str:
-        from lms.lib.bangla import to_ascii_digits
-
         return to_ascii_digits(self.cleaned_data.get("bscic_number", "")).strip().upper()
 
     def products(self) -> list[tuple[str, object]]:
@@ -87,8 +86,6 @@ class DecisionForm(forms.Form):
     )
 
     def clean_stall(self) -> str:
-        from lms.lib.bangla import to_ascii_digits
-
         return to_ascii_digits(self.cleaned_data.get("stall", "")).strip().upper()
 
 

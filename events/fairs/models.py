@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock, ImageBlock
 from cms.page_cache import CachedForVisitorsMixin
+from courses.catalogue import source_page
 
 
 class SponsorBlock(blocks.StructBlock):
@@ -122,8 +123,6 @@ class FairPage(CachedForVisitorsMixin, Page):
     @property
     def source(self) -> FairPage:
         """The fair page in the default language: the one facts point at."""
-        from courses.catalogue import source_page
-
         return source_page(self)
 
     def is_open(self, now) -> bool:

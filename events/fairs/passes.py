@@ -1,8 +1,8 @@
 """The exhibitor's pass: an A6 PDF with her business, name, stall and a QR the check-in page reads.
 
-Drawn with the certificate renderer's building blocks (HarfBuzz-shaped Bangla in the shipped Noto
-fonts, the same QR drawing), so a name like "মোছাঃ রাবেয়া খাতুন" prints with its conjuncts and
-vowel signs right.
+Drawn with lms.lib.pdf, as certificates are (HarfBuzz-shaped Bangla in the shipped Noto fonts, the
+same QR drawing), so a name like "মোছাঃ রাবেয়া খাতুন" prints with its conjuncts and vowel signs
+right.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A6
 from reportlab.pdfgen.canvas import Canvas
 
-from certificates.render import draw_qr, draw_text, face, fit_text
 from events.fairs.models import Application
 from lms.lib.bangla import localise_digits
+from lms.lib.pdf import draw_qr, draw_text, face, fit_text
 
 MARGIN = 18
 QR_SIZE = 120

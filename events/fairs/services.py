@@ -24,12 +24,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
+from cms.page_cache import bump
+from events.fairs import signals
 from events.fairs.models import Application, Award, AwardCategory, Conflict, FairPage, Medal, Product, Score
 from lms.audit import services as audit
 from lms.audit.models import Action
+from lms.forums.services import is_member
+from lms.jobs.models import Job
 from lms.notifications.services import notify
 from lms.people.roles import JUDGE, ORGANISER, user_has_role
 
@@ -58,8 +64,6 @@ def refusal(user, fair: FairPage, now: dt.datetime) -> str | None:
             "date": timezone.localtime(fair.application_deadline).strftime("%d.%m.%Y %H:%M")
         }
     if fair.forum_id:
-        from lms.forums.services import is_member
-
         if not is_member(user, fair.forum):
             return _("This fair is for members of %(forum)s only.") % {"forum": fair.forum}
     if Application.objects.filter(fair=fair, applicant=user).exists():
@@ -148,11 +152,22 @@ def decide(
     return application
 
 
+def fair_title(fair: FairPage, language: str) -> str:
+    """The fair's title in language: its translated page's when there is one."""
+    if language != fair.locale.language_code:
+        translated = (
+            FairPage.objects.filter(
+                translation_key=fair.translation_key, locale=Locale.objects.filter(language_code=language).first()
+            )
+            .only("title")
+            .first()
+        )
+        if translated is not None:
+            return translated.title
+    return fair.title
+
+
 def _tell_applicant(application: Application) -> None:
-    from django.urls import reverse
-
-    from events.fairs.certificates import fair_title
-
     title = fair_title(application.fair, application.applicant.language or "bn")
     notify(
         application.applicant,
@@ -482,8 +497,6 @@ def finalise(
                 "awards": [{"exhibitor": a.application_id, "medal": a.medal, "score": str(a.score)} for a in awards],
             },
         )
-    from cms.page_cache import bump
-
     transaction.on_commit(bump)
     return awards
 
@@ -524,43 +537,29 @@ def published_awards(fair: FairPage) -> list[tuple[AwardCategory, list[Award]]]:
 # --- certificates ------------------------------------------------------------------------------
 
 
-def start_certificates(fair: FairPage, *, user) -> list:
-    """Two bulk jobs: award certificates to the medal winners, participation to those checked in."""
-    from certificates import bulk
-
+def start_certificates(fair: FairPage, *, user) -> list[Job]:
+    """Award certificates to the medal winners, participation to those checked in: the background
+    jobs the certificates app starts when asked (signals.certificates_requested), to follow."""
     fair = fair.source
     if (
         not Award.objects.filter(category__fair=fair).exists()
         and not Application.objects.filter(fair=fair, checked_in_at__isnull=False).exists()
     ):
         raise FairError(_("No finalised awards and no checked-in exhibitors yet: there is nothing to issue."))
-    params = {"fair_id": fair.pk}
-    return [
-        bulk.start(
-            CERTIFICATE_SOURCES[0], params, title=_("%(fair)s: award certificates") % {"fair": fair.title}, user=user
-        ),
-        bulk.start(
-            CERTIFICATE_SOURCES[1],
-            params,
-            title=_("%(fair)s: participation certificates") % {"fair": fair.title},
-            user=user,
-        ),
-    ]
+    answers = signals.certificates_requested.send(sender=FairPage, fair=fair, user=user)
+    jobs = [job for _receiver, started in answers for job in started or ()]
+    if not jobs:  # a wiring fault, not the organiser's: the certificates app is missing
+        raise RuntimeError("Nothing answered fairs.signals.certificates_requested: is the certificates app installed?")
+    return jobs
 
 
-CERTIFICATE_SOURCES = ("fair_awards", "fair_participation")
-
-
-def certificate_jobs(fair: FairPage) -> list:
-    """The newest award and participation jobs of the fair, in that order, for links to both."""
-    from certificates.bulk import JOB_KIND_PREFIX
-    from lms.jobs.models import Job
-
-    kinds = [JOB_KIND_PREFIX + name for name in CERTIFICATE_SOURCES]
-    newest: dict = {}
-    for job in Job.objects.filter(kind__in=kinds, params__fair_id=fair.source.pk).order_by("-created_at"):
+def certificate_jobs(fair: FairPage) -> list[Job]:
+    """The newest job of each kind started for the fair's certificates, oldest first (award, then
+    participation), for links to both. Such jobs carry the fair in their params (signals.py)."""
+    newest: dict[str, Job] = {}
+    for job in Job.objects.filter(params__fair_id=fair.source.pk).order_by("-created_at"):
         newest.setdefault(job.kind, job)
-    return [newest[kind] for kind in kinds if kind in newest]
+    return sorted(newest.values(), key=lambda job: job.created_at)
 
 
 def approved_exhibitors(fair: FairPage):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from events.fairs import services
 from events.fairs.forms import ApplicationForm, DecisionForm, ReopenForm
 from events.fairs.models import Application, AwardCategory, Conflict, FairPage, Score
+from events.fairs.passes import render_pass
 from lms.people.decorators import role_required
 from lms.people.roles import JUDGE, ORGANISER
 
@@ -93,9 +94,6 @@ def apply(request: HttpRequest, fair_id: int) -> HttpResponse:
 
 def exhibitor_pass(request: HttpRequest, application_id: int) -> HttpResponse:
     """The approved exhibitor's pass (PDF with the check-in QR): hers, or any organiser's to print."""
-    from events.fairs.certificates import fair_title
-    from events.fairs.passes import render_pass
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     application = get_object_or_404(
@@ -106,7 +104,7 @@ def exhibitor_pass(request: HttpRequest, application_id: int) -> HttpResponse:
     if not application.is_approved:
         raise Http404
     language = application.applicant.language or "bn"
-    pdf = render_pass(application, fair_title(application.fair, language), language)
+    pdf = render_pass(application, services.fair_title(application.fair, language), language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="pass-{application.pk}.pdf"'
     return response

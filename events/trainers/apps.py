@@ -18,10 +18,7 @@ class TrainersConfig(AppConfig):
 
     def ready(self) -> None:
         from events import services as events
-        from events.trainers import (
-            certificates,  # noqa: F401 (registers the volunteer-year bulk source)
-            services,
-        )
+        from events.trainers import services
 
         # events asks who teaches one class (a substitute may have taken it) and whether a
         # class may move to a new time without double-booking its trainers.

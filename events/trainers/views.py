@@ -467,17 +467,11 @@ def review_hours(request: HttpRequest, entry_id: int) -> HttpResponse:
 @role_required(ORGANISER)
 @require_POST
 def volunteer_certificates(request: HttpRequest) -> HttpResponse:
-    from certificates.services import CertificateError
-
     try:
         year = int(request.POST.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    try:
-        job = services.start_volunteer_certificates(year, by=request.user)
-    except CertificateError as error:
-        messages.error(request, str(error))
-        return redirect("trainers:totals")
+    job = services.start_volunteer_certificates(year, by=request.user)
     return redirect("jobs:detail", job_id=job.pk)
 
 

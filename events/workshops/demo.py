@@ -10,7 +10,6 @@ import io
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 from wagtail.models import Locale
@@ -142,7 +141,6 @@ def seed() -> list[str]:
     first = today - dt.timedelta(days=17)  # weekly: three classes held, one still to come
     trainers = list(User.objects.filter(groups__name="Volunteer trainers").order_by("phone"))
     women = [u for u in User.objects.filter(phone__startswith="+88017000001").order_by("phone") if u.gender == "female"]
-    completed: list[Enrolment] = []
     for number, (slug, trade, titles, district, venue, address, bring, provided, audience, colours) in enumerate(
         CRAFTS
     ):
@@ -212,12 +210,8 @@ def seed() -> list[str]:
                 photos=[clean_photo(_picture(colours, variant)) for variant in range(1 if index else 2)],
                 now=now,
             )
-        completed += list(batch.enrolments.filter(status=Enrolment.Status.COMPLETED).select_related("user"))
-    # The certificates are issued by the completion signal after commit; issue them here too so the
-    # demo has them whether or not a worker is running (issuing is idempotent).
-    from certificates.services import issue_for_enrolment
-
-    transaction.on_commit(lambda: [issue_for_enrolment(e) for e in completed])
+    # Their certificates: the completion signal issues them after commit, and certificates.demo
+    # (seeded after this) issues them too, for a demo with no worker running.
     shown = _portfolio(women[0] if women else None)
     return [
         "  workshops      /workshops/ (near me); each craft's trainer marks attendance under /teach/workshop/"

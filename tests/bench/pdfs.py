@@ -39,8 +39,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image, ImageDraw
 
 from certificates.render import CertificateLayout, Signatory, render_certificate
-from certificates.render.fonts import FONTS_DIR
 from certificates.signing import SigningKey, qr_content, sign_payload
+from lms.lib.pdf.fonts import FONTS_DIR
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 WORKERS = 2
@@ -469,10 +469,10 @@ def _stop_worker(process: subprocess.Popen[bytes]) -> None:
 START_SNIPPET = """
 import json, time
 from courses.models import Batch
-from certificates.services import start_bulk_for_batch
+from certificates.bulk import start_for_batch
 from django.db import transaction
 with transaction.atomic():
-    job = start_bulk_for_batch(Batch.objects.get(pk={batch_id}))
+    job = start_for_batch(Batch.objects.get(pk={batch_id}))
 print(json.dumps({{"job_id": str(job.pk), "queued_at": time.time()}}))
 """
 

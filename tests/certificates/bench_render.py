@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
-from certificates.render import draw_line, face, render_certificate, shape_line
+from certificates.render import render_certificate
+from lms.lib.pdf import draw_line, face, shape_line
 from tests.certificates.conftest import bn_layout, bn_values, logo_png, signature_png
 
 RENDERS = 50

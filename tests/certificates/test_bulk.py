@@ -60,10 +60,18 @@ def test_organiser_starts_a_bulk_job_follows_it_and_downloads_a_zip(organiser, d
     assert Certificate.objects.count() == 6
 
 
-def test_someone_else_cannot_follow_the_job(organiser, learner, django_capture_on_commit_callbacks):
-    from certificates.services import start_bulk_for_batch
+def test_source_names_stay_what_stored_jobs_refer_to():
+    """A Job's kind is "certificates.<source name>": renaming a source strands the jobs already run."""
+    from certificates.sources import SOURCES
 
-    job = start_bulk_for_batch(_batch_with_completions(1), user=organiser)
+    assert set(SOURCES) == {"batch", "fair_awards", "fair_participation", "volunteer_year"}
+    assert all(name == source.name for name, source in SOURCES.items())
+
+
+def test_someone_else_cannot_follow_the_job(organiser, learner, django_capture_on_commit_callbacks):
+    from certificates.bulk import start_for_batch
+
+    job = start_for_batch(_batch_with_completions(1), user=organiser)
     client = Client()
     client.force_login(learner)
     assert client.get(en("jobs:detail", job_id=job.pk)).status_code == 403

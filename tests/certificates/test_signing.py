@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from certificates import signing
-from certificates.render import qr_matrix, render_certificate
+from certificates.render import render_certificate
 from certificates.signing import (
     BadSignatureError,
     MalformedTokenError,
@@ -34,6 +34,7 @@ from certificates.signing import (
     sign_payload,
     verify_payload,
 )
+from lms.lib.pdf import qr_matrix
 from tests.certificates.conftest import bn_layout, bn_values
 from tests.helpers import bn, en
 

@@ -1,5 +1,6 @@
 """Volunteer hours: classes taught (Zoom's length or the trainer's log) and other work an
-organiser approved; by month for a trainer, by trainer for organisers; the yearly certificate."""
+organiser approved; by month for a trainer, by trainer for organisers; asking for the yearly
+certificates (the certificates app issues them from these totals)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from events.models import Attendance, ClassSession
 from events.trainers.models import HoursEntry, SubstituteRequest, TaughtLog
 from events.trainers.services.base import TrainerError
 from events.trainers.services.booking import teachers_by_session
+from events.trainers.signals import volunteer_certificates_requested
+from lms.jobs.models import Job
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, TRAINER
 
@@ -175,41 +178,14 @@ def review_hours(entry: HoursEntry, *, by: User, approve_it: bool, now: dt.datet
     return entry
 
 
-def issue_volunteer_certificate(trainer: User, year: int, hours, *, by: User | None = None, now=None):
-    """The trainer's volunteer-service certificate for the year (once: the certificates app keeps
-    one valid certificate per source); (certificate, created)."""
-    from certificates.models import Kind
-    from certificates.services import issue_certificate
-    from lms.lib.bangla import localise_digits
-
-    language = trainer.language or "bn"
-    return issue_certificate(
-        recipient=trainer,
-        kind=Kind.VOLUNTEER,
-        source_key=f"volunteer:{year}:{trainer.pk}",
-        values={"hours": localise_digits(hours.normalize(), language), "year": localise_digits(year, language)},
-        title=_("Volunteer service %(year)s") % {"year": year},
-        issued_by=by,
-        now=now,
-    )
-
-
-def issue_volunteer_certificates(year: int, *, by: User, now: dt.datetime | None = None) -> int:
-    """A volunteer-service certificate for the year for every trainer with hours in it, here and
-    now (the organisers' button starts the same as a background job: start_volunteer_certificates)."""
-    now = now or timezone.now()
-    issued = 0
-    for row in totals(dt.date(year, 1, 1), dt.date(year, 12, 31), now):
-        if row.total > 0:
-            issued += int(issue_volunteer_certificate(row.trainer, year, row.total, by=by, now=now)[1])
-    return issued
-
-
-def start_volunteer_certificates(year: int, *, by: User):
-    """The job (certificates/bulk.py, source "volunteer_year") that issues the year's volunteer
-    certificates in the background and ends with a ZIP of them; the Job to follow."""
-    from certificates import bulk
-
-    return bulk.start(
-        "volunteer_year", {"year": year}, title=_("Volunteer-service certificates %(year)s") % {"year": year}, user=by
-    )
+def start_volunteer_certificates(year: int, *, by: User) -> Job:
+    """The background job that issues the year's volunteer-service certificates to every trainer
+    with hours in it (totals) and ends with a ZIP of them; the Job to follow. The certificates app
+    starts it when asked (signals.volunteer_certificates_requested)."""
+    answers = volunteer_certificates_requested.send(sender=HoursEntry, year=year, user=by)
+    jobs = [job for _receiver, job in answers if job is not None]
+    if not jobs:  # a wiring fault, not the organiser's: the certificates app is missing
+        raise RuntimeError(
+            "Nothing answered trainers.signals.volunteer_certificates_requested: is the certificates app installed?"
+        )
+    return jobs[0]

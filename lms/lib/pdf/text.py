@@ -266,7 +266,8 @@ def fit_text(
     text = "\n".join(squash_spaces(part) for part in text.strip().split("\n"))
     sizes = _sizes(max_size, min_size, step)
     for allowed in range(1, max_lines + 1) if wrap_below is not None else [max_lines]:
-        floor = min_size if allowed == max_lines else max(wrap_below, min_size)
+        # Below max_lines only when wrap_below is given (the loop's range says so).
+        floor = min_size if allowed == max_lines or wrap_below is None else max(wrap_below, min_size)
         for size in sizes:
             if size < floor:
                 break

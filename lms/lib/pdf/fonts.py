@@ -1,7 +1,7 @@
-"""The OFL fonts shipped in certificates/fonts/, registered once per process with ReportLab.
+"""The OFL fonts shipped in lms/lib/pdf/noto/, registered once per process with ReportLab.
 
-A certificate uses two families, each a pair of faces: Noto Serif Bengali with Noto Serif for
-display text (title, name) and Noto Sans Bengali with Noto Sans for reading text. The Bengali
+Two families, each a pair of faces: Noto Serif Bengali with Noto Serif (a certificate's display
+text: title, name) and Noto Sans Bengali with Noto Sans (reading text, a fair pass). The Bengali
 fonts carry no Latin letters, so every piece of text is split into script runs (see text.py)
 and each run is drawn in the face of its script.
 """
@@ -16,7 +16,7 @@ from typing import Literal
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONTS_DIR = Path(__file__).resolve().parent / "noto"
 
 Family = Literal["serif", "sans"]
 Script = Literal["bengali", "latin"]
