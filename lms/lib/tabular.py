@@ -25,6 +25,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.http import StreamingHttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,8 @@ MAX_COLUMNS = 100
 # openpyxl holds a sheet's shared strings in memory: refuse a small file that unpacks to a huge one.
 MAX_XLSX_UNPACKED_BYTES = 32 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
+# An old .xls or a password-protected .xlsx: not text, and nothing openpyxl can open.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 NOT_UTF8 = gettext_lazy("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
 WRONG_KIND = gettext_lazy("Upload a CSV file or an Excel workbook (.xlsx).")
@@ -98,7 +101,9 @@ def _cell_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, dt.datetime | dt.date | dt.time):
+    if isinstance(value, dt.datetime):  # Excel keeps a date as a date and time at midnight
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
 
@@ -119,12 +124,16 @@ def _csv_records(text: str) -> Iterator[list[str]]:
             ) from None
 
 
+def _broken_workbook() -> TableError:
+    return TableError(
+        [(1, _("The Excel file could not be read. Open it in Excel, save it again as .xlsx and try again."))]
+    )
+
+
 def _xlsx_records(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook  # only a workbook upload pays for loading openpyxl
 
-    broken = TableError(
-        [(1, _("The Excel file could not be read. Open it in Excel, save it again as .xlsx and try again."))]
-    )
+    broken = _broken_workbook()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -149,19 +158,24 @@ def _xlsx_records(data: bytes) -> Iterator[list[str]]:
 
 
 def _records(data: str | bytes | File) -> Iterator[list[str]]:
+    content: str | bytes
     if isinstance(data, File):
         if not _has_table_extension(data.name or ""):
             raise TableError([(1, str(WRONG_KIND))])
         data.seek(0)
-        data = data.read()
-    if isinstance(data, bytes):
-        if data.startswith(_ZIP_MAGIC):  # by the content, not the name: a renamed workbook is still one
-            return _xlsx_records(data)
+        content = data.read()
+    else:
+        content = data
+    if isinstance(content, bytes):
+        if content.startswith(_ZIP_MAGIC):  # by the content, not the name: a renamed workbook is still one
+            return _xlsx_records(content)
+        if content.startswith(_OLE_MAGIC):
+            raise _broken_workbook()
         try:
-            data = data.decode("utf-8-sig")
+            content = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise TableError([(1, str(NOT_UTF8))]) from None
-    return _csv_records(data)
+    return _csv_records(content)
 
 
 def _column(name: str) -> str:
@@ -169,8 +183,43 @@ def _column(name: str) -> str:
     return "_".join(name.replace("\ufeff", "").replace("-", " ").replace("_", " ").lower().split())
 
 
-def _form_messages(form: forms.Form) -> list[str]:
-    return [message for errors in form.errors.as_data().values() for error in errors for message in error.messages]
+def _lines(data: str | bytes | File, max_rows: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of every line that is not blank, Bangla digits read as ASCII."""
+    for line, record in enumerate(_records(data), start=1):
+        if line > max_rows + 1:  # blank lines count too: a workbook can claim its next row is 1,000,000
+            many = localise_digits(max_rows, get_language())
+            raise TableError(
+                [(line, _("The file has more than %(max)s rows. Split it into smaller files.") % {"max": many})]
+            )
+        cells = [to_ascii_digits(cell.strip()) for cell in record]
+        if any(cells):  # a blank line is skipped but counted, so line numbers match the spreadsheet's
+            yield line, cells
+
+
+def _header(line: int, cells: list[str], required: Sequence[str]) -> list[str]:
+    header = [_column(cell) for cell in cells]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise TableError([(line, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})])
+    return header
+
+
+def _problems(
+    form: forms.Form, line: int, unique: Mapping[str, str | Promise], seen: dict[str, dict[Any, int]]
+) -> list[str]:
+    """Everything wrong with one row, in the order of the columns; a good row's unique values are
+    remembered so that a later line repeating one is told where it first appeared."""
+    valid = form.is_valid()
+    problems = [message for errors in form.errors.as_data().values() for error in errors for message in error.messages]
+    values = {field: form.cleaned_data.get(field) for field in unique}
+    for field, message in unique.items():
+        if values[field] and values[field] in seen[field]:
+            problems.append(str(message) % {"line": seen[field][values[field]]})
+    if valid and not problems:
+        for field, value in values.items():
+            if value:
+                seen[field][value] = line
+    return problems
 
 
 def check_rows(
@@ -179,7 +228,7 @@ def check_rows(
     *,
     required: Sequence[str],
     form_kwargs: Mapping[str, Any] | None = None,
-    unique: Mapping[str, str] | None = None,
+    unique: Mapping[str, str | Promise] | None = None,
     max_rows: int = MAX_ROWS,
 ) -> tuple[list[Row], list[tuple[int, str]]]:
     """The good rows and the (line, message) of each bad one, for an import that checks more
@@ -192,36 +241,17 @@ def check_rows(
     header: list[str] | None = None
     rows: list[Row] = []
     errors: list[tuple[int, str]] = []
-    seen: dict[str, dict[object, int]] = {field: {} for field in unique or {}}
-    for line, record in enumerate(_records(data), start=1):
-        if line > max_rows + 1:  # blank lines count too: a workbook can claim its next row is 1,000,000
-            many = localise_digits(max_rows, get_language())
-            raise TableError(
-                [(line, _("The file has more than %(max)s rows. Split it into smaller files.") % {"max": many})]
-            )
-        cells = [to_ascii_digits(cell.strip()) for cell in record]
-        if not any(cells):
-            continue  # a blank line still counts, so later line numbers match the spreadsheet's
+    seen: dict[str, dict[Any, int]] = {field: {} for field in unique or {}}
+    for line, cells in _lines(data, max_rows):
         if header is None:
-            header = [_column(cell) for cell in cells]
-            missing = [column for column in required if column not in header]
-            if missing:
-                raise TableError([(line, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})])
+            header = _header(line, cells, required)
             continue
         form = form_class(data=dict(zip(header, cells, strict=False)), **(form_kwargs or {}))
-        valid = form.is_valid()
-        problems = _form_messages(form)
-        for field, message in (unique or {}).items():
-            value = form.cleaned_data.get(field)
-            if value and value in seen[field]:
-                problems.append(str(message) % {"line": seen[field][value]})
-        if valid and not problems:
-            for field in seen:
-                if value := form.cleaned_data.get(field):
-                    seen[field][value] = line
-            rows.append(Row(line, form.cleaned_data))
-        else:
+        problems = _problems(form, line, unique or {}, seen)
+        if problems:
             errors.append((line, " ".join(problems)))
+        else:
+            rows.append(Row(line, form.cleaned_data))
     if header is None:
         raise TableError([(1, _("The file is empty."))])
     if not rows and not errors:
@@ -235,7 +265,7 @@ def read_table(
     *,
     required: Sequence[str],
     form_kwargs: Mapping[str, Any] | None = None,
-    unique: Mapping[str, str] | None = None,
+    unique: Mapping[str, str | Promise] | None = None,
     max_rows: int = MAX_ROWS,
 ) -> list[Row]:
     """Every row of an uploaded table cleaned by `form_class`, or TableError naming every bad line.

@@ -4,6 +4,7 @@ the service, the batch admin form, the CSV import, moving a class or adding one.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone, translation
@@ -232,3 +233,46 @@ def test_csv_import_assigns_every_row(trainer, other_trainer, saturday):
 
     assert report.assigned == 2
     assert set(batch.trainers.all()) == {trainer, other_trainer}
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_import_assigns_every_row(trainer, other_trainer, saturday):
+    approved_profile(trainer)
+    approved_profile(other_trainer)
+    batch = make_batch(first_date=saturday)
+
+    report = services.import_assignments(
+        _xlsx([["Batch", "Mobile"], [batch.pk, trainer.national_phone], [str(batch.pk), other_trainer.phone]])
+    )
+
+    assert report.assigned == 2
+    assert set(batch.trainers.all()) == {trainer, other_trainer}
+
+
+def test_xlsx_import_through_the_page_names_bad_rows_and_assigns_nothing(client, organiser, trainer, saturday):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.helpers import en
+
+    approved_profile(trainer)
+    batch = make_batch(first_date=saturday)
+    data = _xlsx([["batch", "mobile"], [batch.pk, trainer.national_phone], [999999, "01999999999"]])
+    client.force_login(organiser)
+
+    with translation.override("en"):
+        page = client.post(
+            en("trainers:import_assignments"), {"file": SimpleUploadedFile("trainers.xlsx", data)}
+        ).content.decode()
+
+    assert "There is no batch number “999999”." in page and "Nobody has the mobile number “01999999999”." in page
+    assert not batch.trainers.exists()
