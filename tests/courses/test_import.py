@@ -1,11 +1,10 @@
-import io
-
 import pytest
 
 from courses import services
 from courses.models import Enrolment
 from lms.people.models import User
 from tests.factories import UserFactory, make_batch
+from tests.workbooks import xlsx_bytes
 
 GOOD = """name,mobile,district,gender,email
 মোছাঃ রাবেয়া খাতুন,01712345678,যশোর,নারী,
@@ -87,17 +86,6 @@ def test_organiser_imports_through_the_page_and_sees_line_errors(client, organis
     assert Enrolment.objects.filter(batch=batch).count() == 2
 
 
-def _xlsx(rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 XLSX_ROWS = [
     ["Name", "Mobile", "District", "Gender", "Email"],
     ["মোছাঃ রাবেয়া খাতুন", 1712345678, "যশোর", "নারী", None],  # a mobile typed as a number loses its 0
@@ -107,7 +95,7 @@ XLSX_ROWS = [
 
 def test_an_xlsx_imports_like_the_csv(db):
     batch = make_batch(capacity=30)
-    report = services.import_enrolments(batch, _xlsx(XLSX_ROWS))
+    report = services.import_enrolments(batch, xlsx_bytes(XLSX_ROWS))
     assert (report.created_users, report.enrolled) == (2, 2)
     assert User.objects.get(phone="+8801712345678").district.name_en == "Jashore"
 
@@ -115,7 +103,7 @@ def test_an_xlsx_imports_like_the_csv(db):
 def test_a_bad_xlsx_row_is_reported_with_its_row_number(db):
     batch = make_batch()
     with pytest.raises(services.ImportError_) as error:
-        services.import_enrolments(batch, _xlsx([*XLSX_ROWS, ["Rahima", "12345", "Satkhira", "female", None]]))
+        services.import_enrolments(batch, xlsx_bytes([*XLSX_ROWS, ["Rahima", "12345", "Satkhira", "female", None]]))
     assert [line for line, _message in error.value.errors] == [4]
     assert not Enrolment.objects.exists()
 
@@ -130,7 +118,7 @@ def test_organiser_imports_an_xlsx_through_the_page_and_other_kinds_are_refused(
     old_excel = SimpleUploadedFile("list.xls", b"\xd0\xcf\x11\xe0", content_type="application/vnd.ms-excel")
     response = client.post(en("courses:import", batch_id=batch.pk), {"file": old_excel})
     assert "Upload a CSV file or an Excel workbook (.xlsx)." in response.content.decode()
-    workbook = SimpleUploadedFile("list.xlsx", _xlsx(XLSX_ROWS))
+    workbook = SimpleUploadedFile("list.xlsx", xlsx_bytes(XLSX_ROWS))
     response = client.post(en("courses:import", batch_id=batch.pk), {"file": workbook})
     assert response.status_code == 302
     assert Enrolment.objects.filter(batch=batch).count() == 2

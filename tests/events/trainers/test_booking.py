@@ -4,7 +4,6 @@ the service, the batch admin form, the CSV import, moving a class or adding one.
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.utils import timezone, translation
@@ -16,6 +15,7 @@ from events.trainers import services
 from lms.people.models import User
 from tests.events.trainers.conftest import approved_profile, next_weekday
 from tests.factories import make_batch
+from tests.workbooks import xlsx_bytes
 
 
 @pytest.fixture
@@ -235,24 +235,13 @@ def test_csv_import_assigns_every_row(trainer, other_trainer, saturday):
     assert set(batch.trainers.all()) == {trainer, other_trainer}
 
 
-def _xlsx(rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def test_xlsx_import_assigns_every_row(trainer, other_trainer, saturday):
     approved_profile(trainer)
     approved_profile(other_trainer)
     batch = make_batch(first_date=saturday)
 
     report = services.import_assignments(
-        _xlsx([["Batch", "Mobile"], [batch.pk, trainer.national_phone], [str(batch.pk), other_trainer.phone]])
+        xlsx_bytes([["Batch", "Mobile"], [batch.pk, trainer.national_phone], [str(batch.pk), other_trainer.phone]])
     )
 
     assert report.assigned == 2
@@ -266,7 +255,7 @@ def test_xlsx_import_through_the_page_names_bad_rows_and_assigns_nothing(client,
 
     approved_profile(trainer)
     batch = make_batch(first_date=saturday)
-    data = _xlsx([["batch", "mobile"], [batch.pk, trainer.national_phone], [999999, "01999999999"]])
+    data = xlsx_bytes([["batch", "mobile"], [batch.pk, trainer.national_phone], [999999, "01999999999"]])
     client.force_login(organiser)
 
     with translation.override("en"):

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from lms.lib import tabular
 from lms.lib.phone import normalise_mobile
 from lms.lib.tabular import TableError, TableFileField, check_rows, csv_response, read_table, safe_cell
+from tests.workbooks import xlsx_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -51,15 +52,6 @@ def _refusal(data, **kwargs) -> list[tuple[int, str]]:
     with pytest.raises(TableError) as refused:
         _read(data, **kwargs)
     return refused.value.errors
-
-
-def _xlsx(rows: list[list]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 RABEYA = {"name": "রাবেয়া", "mobile": "+8801712345678", "note": ""}
@@ -165,7 +157,7 @@ def test_an_unclosed_quotation_mark_is_explained_not_a_crash():
 
 
 def test_an_xlsx_reads_like_the_csv_with_numbers_as_people_typed_them():
-    data = _xlsx(
+    data = xlsx_bytes(
         [
             ["Name", "Mobile", "Note"],
             ["রাবেয়া", 1712345678, 12.0],  # Excel drops the 0 of a mobile number typed as a number
@@ -181,12 +173,13 @@ def test_an_xlsx_reads_like_the_csv_with_numbers_as_people_typed_them():
 
 
 def test_xlsx_rows_are_checked_all_or_nothing_with_their_row_numbers():
-    assert [line for line, _message in _refusal(_xlsx([["name", "mobile"], ["A", "01712345678"], ["B", "12"]]))] == [3]
+    errors = _refusal(xlsx_bytes([["name", "mobile"], ["A", "01712345678"], ["B", "12"]]))
+    assert [line for line, _message in errors] == [3]
 
 
 def test_an_xlsx_formula_is_read_as_the_value_it_showed_never_as_the_formula():
     # openpyxl stores no computed value, so the cell reads as empty: never as "=..." text.
-    data = _xlsx([["name", "mobile", "note"], ["A", "01712345678", "=1+1"]])
+    data = xlsx_bytes([["name", "mobile", "note"], ["A", "01712345678", "=1+1"]])
     rows, errors = check_rows(data, PersonForm, required=())
     assert rows[0].data["note"] == "" and not errors
 
@@ -213,7 +206,7 @@ def test_a_zip_that_is_not_a_workbook_is_explained():
 
 def test_an_xlsx_that_unpacks_to_too_much_is_refused(monkeypatch):
     monkeypatch.setattr(tabular, "MAX_XLSX_UNPACKED_BYTES", 1000)
-    errors = _refusal(_xlsx([["name", "mobile"], ["A", "01712345678"]]))
+    errors = _refusal(xlsx_bytes([["name", "mobile"], ["A", "01712345678"]]))
     assert errors == [(1, "The Excel file holds too much data. Split it into smaller files.")]
 
 
@@ -233,7 +226,7 @@ def test_a_cell_far_to_the_right_does_not_widen_every_row():
 
 def test_a_named_file_is_read_by_its_content_after_its_extension_is_checked():
     assert _read(ContentFile(PEOPLE.encode(), name="people.CSV")) == [(2, RABEYA), (3, NASRIN)]
-    assert _read(ContentFile(_xlsx([["name", "mobile"], ["রাবেয়া", "01712345678"]]), name="people.xlsx")) == [
+    assert _read(ContentFile(xlsx_bytes([["name", "mobile"], ["রাবেয়া", "01712345678"]]), name="people.xlsx")) == [
         (2, {**RABEYA})
     ]
     assert _refusal(ContentFile(PEOPLE.encode(), name="people.xls")) == [
@@ -290,7 +283,7 @@ def test_csv_response_has_the_bom_a_file_name_and_safe_cells_that_stay_in_their_
 
 # --- whatever is uploaded --------------------------------------------------------------------------------
 
-WORKBOOK = _xlsx([["name", "mobile"], ["রাবেয়া", "01712345678"], ["Nasrin", 1812345678]])
+WORKBOOK = xlsx_bytes([["name", "mobile"], ["রাবেয়া", "01712345678"], ["Nasrin", 1812345678]])
 
 
 def _damaged(spots: list[tuple[int, int]]) -> bytes:
