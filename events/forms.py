@@ -58,15 +58,20 @@ class RegisterRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.enrolled = enrolled  # the batch's learners by mobile number, looked up once per file
 
-    def clean_mobile(self) -> Any:
-        """The enrolled learner with this number."""
+    def clean_mobile(self) -> str:
         phone = normalise_mobile(self.cleaned_data["mobile"])
         if phone not in self.enrolled:
             raise ValidationError(_("Nobody with this mobile number is enrolled in this batch."))
-        return self.enrolled[phone]
+        return phone
 
     def clean_present(self) -> bool:
         answer = self.cleaned_data["present"].lower()
         if answer not in YES | NO:
             raise ValidationError(_("Write yes or no in the present column."))
         return answer in YES
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "mobile" in data:
+            data["learner"] = self.enrolled[data["mobile"]]
+        return data

@@ -385,7 +385,7 @@ def import_register(session: ClassSession, trainer, data: str | bytes | File, *,
     with transaction.atomic():
         for row in rows:
             record_attendance(
-                session, row.data["mobile"], Attendance.Source.REGISTER, present=row.data["present"], by=trainer
+                session, row.data["learner"], Attendance.Source.REGISTER, present=row.data["present"], by=trainer
             )
     return len(rows)
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -230,6 +231,12 @@ class AssignmentRowForm(forms.Form):
             return User.objects.get(phone=normalise_mobile(number))
         except (ValidationError, User.DoesNotExist):  # a bad number and an unknown one read the same here
             raise ValidationError(_("Nobody has the mobile number “%(m)s”."), params={"m": number}) from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "mobile" in data:
+            data["trainer"] = data.pop("mobile")  # the column holds a number; the row means a person
+        return data
 
 
 class PeriodForm(forms.Form):

@@ -367,7 +367,7 @@ def import_assignments(data: str | bytes | File, *, now: dt.datetime | None = No
     with transaction.atomic():
         for row in rows:
             try:
-                if assign_trainer(row.data["batch"], row.data["mobile"], now=now):
+                if assign_trainer(row.data["batch"], row.data["trainer"], now=now):
                     report.assigned += 1
                 else:
                     report.already += 1
