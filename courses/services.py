@@ -5,13 +5,11 @@ Views, admin actions, CSV imports, tasks and commands all call these functions.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.dispatch import Signal
@@ -21,12 +19,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from courses.forms import ENROLMENT_COLUMNS, EnrolmentRowForm, district_names
 from courses.models import Batch, CoursePage, Enrolment, LessonPage, LessonProgress
 from lms.lib.bangla import localise_digits
-from lms.lib.names import clean_person_name
-from lms.lib.phone import normalise_mobile
+from lms.lib.tabular import TableError, read_table
 from lms.notifications.services import notify
-from lms.people.models import District, User
+from lms.people.models import User
 
 # Sent once when an enrolment meets its course's completion rule (certificates listen).
 enrolment_completed = Signal()
@@ -276,7 +274,7 @@ def evaluate_completion(enrolment: Enrolment, *, now: dt.datetime | None = None)
     return True
 
 
-# --- organisers: enrol people from a CSV -------------------------------------------------------
+# --- organisers: enrol people from a CSV or XLSX -----------------------------------------------
 
 
 @dataclass
@@ -287,131 +285,58 @@ class ImportReport:
     already: int = 0
 
 
-class ImportError_(EnrolmentError):
-    def __init__(self, errors: list[tuple[int, str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
+# The refusal of an import is the shared table error; the old name stays for the import page.
+ImportError_ = TableError
 
 
-CSV_COLUMNS = ["name", "mobile", "district", "gender", "email", "name_en"]
+def _account_for(row: dict, existing: dict[str, User], taken_emails: set[tuple[str, str]]) -> tuple[User, bool]:
+    """The person with this mobile number, or a new account (password unusable: they sign in by SMS code)."""
+    user = existing.get(row["mobile"])
+    if user is not None:
+        return user, False  # an import never renames someone
+    email = row["email"] or None
+    if email and any(e.lower() == email.lower() and p != row["mobile"] for p, e in taken_emails):
+        email = None  # someone else has it; the account is still made, by mobile number
+    user = User.objects.create_user(
+        phone=row["mobile"],
+        full_name=row["name"],
+        name_en=row["name_en"],
+        district=row["district"],
+        gender=row["gender"],
+        email=email,
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user, True
 
 
-def _district_lookup() -> dict[str, District]:
-    table = {}
-    for district in District.objects.all():
-        table[district.name_bn.strip()] = district
-        table[district.name_en.strip().lower()] = district
-    return table
-
-
-def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | None = None) -> ImportReport:
-    """Enrol everyone in a CSV (name, mobile, district[, gender, email, name_en]).
+def import_enrolments(batch: Batch, data: str | bytes | File, *, now: dt.datetime | None = None) -> ImportReport:
+    """Enrol everyone in a table (name, mobile, district[, gender, email, name_en]).
 
     All or nothing: every row is checked first and every bad row reported with its line
     number; nothing is written unless all rows are good. People are matched by mobile number.
     """
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportError_([(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]) from None
-    reader = csv.DictReader(io.StringIO(data, newline=""))  # "\r" alone is a line end too
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in ("name", "mobile", "district") if c not in header]
-    if missing:
-        raise ImportError_([(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})])
-    reader.fieldnames = header
-    districts = _district_lookup()
-    genders = {
-        "female": "female",
-        "f": "female",
-        "নারী": "female",
-        "মহিলা": "female",
-        "male": "male",
-        "m": "male",
-        "পুরুষ": "male",
-        "other": "other",
-        "অন্যান্য": "other",
-        "": "",
-    }
-    rows, errors, seen = [], [], {}
-    for line, raw in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in raw.items() if k}
-        if not any(row.values()):
-            continue
-        problems = []
-        try:
-            name = clean_person_name(row.get("name", ""))
-        except ValidationError as error:
-            problems.append(str(error.messages[0]))
-            name = ""
-        try:
-            phone = normalise_mobile(row.get("mobile", ""))
-        except ValidationError as error:
-            problems.append(str(error.messages[0]))
-            phone = ""
-        district = districts.get(row.get("district", "")) or districts.get(row.get("district", "").lower())
-        if district is None:
-            problems.append(_("Unknown district “%(d)s”.") % {"d": row.get("district", "")})
-        gender = genders.get(row.get("gender", "").lower())
-        if gender is None:
-            problems.append(_("Gender must be female, male or other."))
-        email = row.get("email", "")
-        if email:
-            try:
-                from django.core.validators import validate_email
-
-                validate_email(email)
-            except ValidationError:
-                problems.append(_("“%(e)s” is not an e-mail address.") % {"e": email})
-        if phone and phone in seen:
-            problems.append(_("The same mobile number is on line %(line)d.") % {"line": seen[phone]})
-        if problems:
-            errors.append((line, " ".join(problems)))
-            continue
-        seen[phone] = line
-        rows.append(
-            {
-                "line": line,
-                "name": name,
-                "phone": phone,
-                "district": district,
-                "gender": gender,
-                "email": email,
-                "name_en": row.get("name_en", ""),
-            }
-        )
-    if errors:
-        raise ImportError_(errors)
-    if not rows:
-        raise ImportError_([(2, _("The file has no rows."))])
+    rows = read_table(
+        data,
+        EnrolmentRowForm,
+        required=ENROLMENT_COLUMNS,
+        form_kwargs={"districts": district_names()},
+        unique={"mobile": gettext_lazy("The same mobile number is on line %(line)d.")},
+    )
     report = ImportReport()
+    errors: list[tuple[int, str]] = []
     with transaction.atomic():
-        existing = {u.phone: u for u in User.objects.filter(phone__in=[r["phone"] for r in rows])}
-        taken_emails = set(
-            User.objects.filter(email__in=[r["email"] for r in rows if r["email"]]).values_list("phone", "email")
-        )
+        phones = [row.data["mobile"] for row in rows]
+        existing = {u.phone: u for u in User.objects.filter(phone__in=phones)}
+        emails = [row.data["email"] for row in rows if row.data["email"]]
+        taken_emails = set(User.objects.filter(email__in=emails).values_list("phone", "email"))
         for row in rows:
-            user = existing.get(row["phone"])
-            if user is None:
-                email = row["email"] or None
-                if email and any(e.lower() == email.lower() and p != row["phone"] for p, e in taken_emails):
-                    email = None
-                user = User.objects.create_user(
-                    phone=row["phone"],
-                    full_name=row["name"],
-                    name_en=row["name_en"],
-                    district=row["district"],
-                    gender=row["gender"],
-                    email=email,
-                )
-                user.set_unusable_password()
-                user.save(update_fields=["password"])
-                report.created_users += 1
+            user, created = _account_for(row.data, existing, taken_emails)
+            report.created_users += created
             try:
                 result = enrol(user, batch, now=now, source="import")
             except EnrolmentError as error:
-                errors.append((row["line"], str(error)))
+                errors.append((row.line, str(error)))
                 continue
             if not result.created:
                 report.already += 1
@@ -420,7 +345,7 @@ def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | Non
             else:
                 report.waitlisted += 1
         if errors:
-            raise ImportError_(errors)  # leaving the atomic block by an exception undoes every row
+            raise TableError(errors)  # leaving the atomic block by an exception undoes every row
     return report
 
 

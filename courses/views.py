@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import csv
+from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from courses.forms import ImportForm
 from courses.models import Batch, Enrolment, LessonPage
 from lms.audit import services as audit
 from lms.audit.models import Action
+from lms.lib.tabular import csv_response
 from lms.people.decorators import role_required
 from lms.people.roles import ORGANISER, TRAINER, user_has_role
 
@@ -135,33 +136,27 @@ def roster(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @role_required(TRAINER, ORGANISER)
-def roster_csv(request: HttpRequest, batch_id: int) -> HttpResponse:
+def roster_csv(request: HttpRequest, batch_id: int) -> StreamingHttpResponse:
     batch = _get_batch_for_trainer(request, batch_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}-roster.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read Bangla as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["name", "name_en", "mobile", "district", "gender", "status", "since"])
+    audit.record(Action.EXPORTED, batch, actor=request.user, after={"export": "roster.csv", "batch": batch.pk})
+    return csv_response(f"batch-{batch.pk}-roster.csv", ROSTER_HEADER, _roster_rows(batch))
+
+
+ROSTER_HEADER = ["name", "name_en", "mobile", "district", "gender", "status", "since"]
+
+
+def _roster_rows(batch: Batch) -> Iterator[list[str]]:
     for enrolment in _roster(batch):
         person = enrolment.user
-        writer.writerow(
-            [
-                _csv_safe(person.full_name),
-                _csv_safe(person.name_en),
-                person.national_phone,
-                person.district.name_en if person.district else "",
-                person.gender,
-                enrolment.status,
-                timezone.localtime(enrolment.enrolled_at or enrolment.queued_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    audit.record(Action.EXPORTED, batch, actor=request.user, after={"export": "roster.csv", "batch": batch.pk})
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+        yield [
+            person.full_name,
+            person.name_en,
+            person.national_phone,
+            person.district.name_en if person.district else "",
+            person.gender,
+            enrolment.status,
+            timezone.localtime(enrolment.enrolled_at or enrolment.queued_at).strftime("%Y-%m-%d %H:%M"),
+        ]
 
 
 @role_required(ORGANISER)

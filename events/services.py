@@ -5,15 +5,12 @@ Business rules only; Zoom calls go through events.zoom (the adapter) from events
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -21,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Batch, Enrolment
+from events.forms import REGISTER_COLUMNS, RegisterRowForm
 from events.models import Attendance, ClassSession, JoinClick, Provider, Reminder
 from lms.audit import services as audit
 from lms.audit.models import Action
 from lms.jobs.outbox import enqueue_on_commit
-from lms.lib.phone import normalise_mobile
+from lms.lib.tabular import TableError, read_table
 from lms.notifications.services import notify
 
 ACTIVE = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
@@ -368,64 +366,27 @@ def mark_sheet(session: ClassSession, trainer, present_ids: set[int], *, now: dt
     return len(enrolled)
 
 
-@dataclass
-class RegisterRow:
-    line: int
-    user: object
-    present: bool
+# The refusal of an import is the shared table error; the old name stays for the class page.
+RegisterImportError = TableError
 
 
-class RegisterImportError(ClassError):
-    def __init__(self, errors: list[tuple[int, str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
-
-
-_YES = {"1", "yes", "y", "present", "p", "হ্যাঁ", "উপস্থিত", "true"}
-_NO = {"0", "no", "n", "absent", "a", "না", "অনুপস্থিত", "false"}
-
-
-def import_register(session: ClassSession, trainer, data: str | bytes, *, now: dt.datetime | None = None) -> int:
-    """A paper register typed up as CSV (mobile, present). All rows or none."""
+def import_register(session: ClassSession, trainer, data: str | bytes | File, *, now: dt.datetime | None = None) -> int:
+    """A paper register typed up as a table (mobile, present). All rows or none."""
     now = now or timezone.now()
     if now < session.starts_at:
-        raise RegisterImportError([(1, _("Attendance can be marked once the class has started."))])
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise RegisterImportError(
-                [(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
-            ) from None
-    reader = csv.DictReader(io.StringIO(data, newline=""))  # "\r" alone is a line end too
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if "mobile" not in header or "present" not in header:
-        raise RegisterImportError([(1, _("The file needs the columns mobile and present."))])
-    reader.fieldnames = header
-    enrolled = {e.user.phone: e.user for e in session.batch.enrolments.filter(status__in=ACTIVE).select_related("user")}
-    rows, errors = [], []
-    for line, raw in enumerate(reader, start=2):
-        values = {k: (v or "").strip() for k, v in raw.items() if k}
-        if not any(values.values()):
-            continue
-        try:
-            phone = normalise_mobile(values.get("mobile", ""))
-        except ValidationError as error:
-            errors.append((line, str(error.messages[0])))
-            continue
-        answer = values.get("present", "").lower()
-        if answer not in _YES | _NO:
-            errors.append((line, _("Write yes or no in the present column.")))
-            continue
-        if phone not in enrolled:
-            errors.append((line, _("Nobody with this mobile number is enrolled in this batch.")))
-            continue
-        rows.append(RegisterRow(line, enrolled[phone], answer in _YES))
-    if errors:
-        raise RegisterImportError(errors)
+        raise TableError([(1, _("Attendance can be marked once the class has started."))])
+    learners = session.batch.enrolments.filter(status__in=ACTIVE).select_related("user")
+    rows = read_table(
+        data,
+        RegisterRowForm,
+        required=REGISTER_COLUMNS,
+        form_kwargs={"enrolled": {e.user.phone: e.user for e in learners}},
+    )
     with transaction.atomic():
         for row in rows:
-            record_attendance(session, row.user, Attendance.Source.REGISTER, present=row.present, by=trainer)
+            record_attendance(
+                session, row.data["learner"], Attendance.Source.REGISTER, present=row.data["present"], by=trainer
+            )
     return len(rows)
 
 

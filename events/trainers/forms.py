@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -9,11 +10,13 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Trade
+from courses.models import Batch, Trade
 from events.trainers.models import Availability, Feedback, HoursEntry, Platform, TrainerProfile
 from lms.lib.bangla import to_ascii_digits
+from lms.lib.phone import normalise_mobile
+from lms.lib.tabular import TableFileField
 from lms.lib.uploads import clean_photo
-from lms.people.models import District
+from lms.people.models import District, User
 
 MAX_SAMPLES = 6
 MAX_LINKS = 10
@@ -197,13 +200,43 @@ class FeedbackForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_("Columns: batch (its number), mobile (the trainer's)."))
+    file = TableFileField(
+        max_bytes=MAX_IMPORT_BYTES,
+        label=_("CSV or Excel (.xlsx) file"),
+        help_text=_("Columns: batch (its number), mobile (the trainer's)."),
+    )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(_("The file is too large (at most 1 MB)."))
-        return upload
+
+# --- one row of the assignments file (lms.lib.tabular checks each with this form) ----------------------
+
+ASSIGNMENT_COLUMNS = ("batch", "mobile")
+
+
+class AssignmentRowForm(forms.Form):
+    batch = forms.CharField(required=False)
+    mobile = forms.CharField(required=False)
+
+    def clean_batch(self) -> Batch:
+        number = self.cleaned_data["batch"]
+        # isascii: "²" is a digit to Python but not a number; 18 digits stay inside every database's integer
+        is_number = number.isascii() and number.isdigit() and len(number) <= 18
+        batch = Batch.objects.filter(pk=int(number)).select_related("course").first() if is_number else None
+        if batch is None:
+            raise ValidationError(_("There is no batch number “%(n)s”."), params={"n": number})
+        return batch
+
+    def clean_mobile(self) -> User:
+        number = self.cleaned_data["mobile"]
+        try:
+            return User.objects.get(phone=normalise_mobile(number))
+        except (ValidationError, User.DoesNotExist):  # a bad number and an unknown one read the same here
+            raise ValidationError(_("Nobody has the mobile number “%(m)s”."), params={"m": number}) from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "mobile" in data:
+            data["trainer"] = data.pop("mobile")  # the column holds a number; the row means a person
+        return data
 
 
 class PeriodForm(forms.Form):

@@ -4,7 +4,6 @@ log every export in the audit log."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -17,15 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Attendance
 from lms.impact import figures, services
 from lms.impact.figures import Filters
+from lms.lib import tabular
 from lms.lib.phone import national
-
-
-def safe_cell(value):
-    """A text cell starting with = + - @ (or a tab or carriage return before one) runs as a
-    formula in spreadsheet programs: a leading apostrophe makes it text again."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _when(value) -> str:
@@ -207,25 +199,9 @@ def filename(kind: str, filters: Filters, fmt: str) -> str:
     return f"udyokta-{kind}-{filters.start.isoformat()}-{filters.end.isoformat()}.{fmt}"
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(kind: str, filters: Filters, now: dt.datetime) -> StreamingHttpResponse:
-    """Streamed row by row: half a million enrolments never sit in memory at once."""
     export = EXPORTS[kind]
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # so spreadsheet programs read Bangla as UTF-8
-        yield writer.writerow(export.header)
-        for row in export.rows(filters, now):
-            yield writer.writerow([safe_cell(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename(kind, filters, "csv")}"'
-    return response
+    return tabular.csv_response(filename(kind, filters, "csv"), export.header, export.rows(filters, now))
 
 
 def xlsx_response(kind: str, filters: Filters, now: dt.datetime) -> FileResponse:
@@ -236,7 +212,7 @@ def xlsx_response(kind: str, filters: Filters, now: dt.datetime) -> FileResponse
     sheet = book.create_sheet(kind[:31])
     sheet.append(export.header)
     for row in export.rows(filters, now):
-        sheet.append([safe_cell(cell) for cell in row])
+        sheet.append([tabular.safe_cell(cell) for cell in row])
     handle = tempfile.TemporaryFile()
     book.save(handle)
     handle.seek(0)

@@ -4,6 +4,7 @@ from courses import services
 from courses.models import Enrolment
 from lms.people.models import User
 from tests.factories import UserFactory, make_batch
+from tests.workbooks import xlsx_bytes
 
 GOOD = """name,mobile,district,gender,email
 মোছাঃ রাবেয়া খাতুন,01712345678,যশোর,নারী,
@@ -81,5 +82,43 @@ def test_organiser_imports_through_the_page_and_sees_line_errors(client, organis
     assert "Line 2" in response.content.decode() and "Nothing was imported" in response.content.decode()
     good = SimpleUploadedFile("list.csv", GOOD.encode(), content_type="text/csv")
     response = client.post(en("courses:import", batch_id=batch.pk), {"file": good})
+    assert response.status_code == 302
+    assert Enrolment.objects.filter(batch=batch).count() == 2
+
+
+XLSX_ROWS = [
+    ["Name", "Mobile", "District", "Gender", "Email"],
+    ["মোছাঃ রাবেয়া খাতুন", 1712345678, "যশোর", "নারী", None],  # a mobile typed as a number loses its 0
+    ["Nasrin Akter", "+8801812345678", "Bogura", "female", "nasrin@example.com"],
+]
+
+
+def test_an_xlsx_imports_like_the_csv(db):
+    batch = make_batch(capacity=30)
+    report = services.import_enrolments(batch, xlsx_bytes(XLSX_ROWS))
+    assert (report.created_users, report.enrolled) == (2, 2)
+    assert User.objects.get(phone="+8801712345678").district.name_en == "Jashore"
+
+
+def test_a_bad_xlsx_row_is_reported_with_its_row_number(db):
+    batch = make_batch()
+    with pytest.raises(services.ImportError_) as error:
+        services.import_enrolments(batch, xlsx_bytes([*XLSX_ROWS, ["Rahima", "12345", "Satkhira", "female", None]]))
+    assert [line for line, _message in error.value.errors] == [4]
+    assert not Enrolment.objects.exists()
+
+
+def test_organiser_imports_an_xlsx_through_the_page_and_other_kinds_are_refused(client, organiser):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.helpers import en
+
+    batch = make_batch()
+    client.force_login(organiser)
+    old_excel = SimpleUploadedFile("list.xls", b"\xd0\xcf\x11\xe0", content_type="application/vnd.ms-excel")
+    response = client.post(en("courses:import", batch_id=batch.pk), {"file": old_excel})
+    assert "Upload a CSV file or an Excel workbook (.xlsx)." in response.content.decode()
+    workbook = SimpleUploadedFile("list.xlsx", xlsx_bytes(XLSX_ROWS))
+    response = client.post(en("courses:import", batch_id=batch.pk), {"file": workbook})
     assert response.status_code == 302
     assert Enrolment.objects.filter(batch=batch).count() == 2

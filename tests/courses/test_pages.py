@@ -148,7 +148,7 @@ def test_trainer_sees_roster_with_mobile_numbers_and_downloads_csv(client, train
     client.force_login(trainer)
     html = client.get(en("courses:roster", batch_id=batch.pk)).content.decode()
     assert "মোছাঃ রাবেয়া খাতুন" in html and learner.national_phone in html
-    body = client.get(en("courses:roster_csv", batch_id=batch.pk)).content.decode("utf-8")
+    body = client.get(en("courses:roster_csv", batch_id=batch.pk)).getvalue().decode("utf-8")
     assert body.startswith("\ufeff") and "মোছাঃ রাবেয়া খাতুন" in body and learner.national_phone in body
     client.force_login(other_trainer)
     assert client.get(en("courses:roster_csv", batch_id=batch.pk)).status_code == 403
@@ -161,7 +161,7 @@ def test_roster_csv_neutralises_formulas(client, trainer, db):
     person.save(update_fields=["full_name"])
     services.enrol(person, batch)
     client.force_login(trainer)
-    body = client.get(en("courses:roster_csv", batch_id=batch.pk)).content.decode("utf-8")
+    body = client.get(en("courses:roster_csv", batch_id=batch.pk)).getvalue().decode("utf-8")
     assert "'=cmd" in body
 
 

@@ -17,6 +17,7 @@ from events.tasks import sync_zoom_meeting
 from lms.notifications.models import Notification
 from tests.factories import UserFactory, make_batch, make_course
 from tests.helpers import en
+from tests.workbooks import xlsx_bytes
 
 
 def _running_session(**fields) -> ClassSession:
@@ -258,3 +259,28 @@ def test_private_calendar_feed_and_batch_download_parse_as_icalendar(client, lea
     assert len(list(download.walk("VEVENT"))) == 2 and "URL" not in list(download.walk("VEVENT"))[0]
     assert Client().get("/calendar/not-a-token.ics").status_code == 404
     assert UserFactory()
+
+
+def test_paper_register_as_xlsx_through_the_class_page(client, learner, other_learner, trainer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    session = _running_session(trainers=[trainer])
+    enrol(learner, session.batch)
+    enrol(other_learner, session.batch)
+    rows = [["Mobile", "Present"], [learner.national_phone, "উপস্থিত"], [other_learner.national_phone, False]]
+    data = xlsx_bytes(rows)
+    client.force_login(trainer)
+    url = en("events:register", session_id=session.pk)
+    page = client.post(url, {"file": SimpleUploadedFile("register.xlsx", data)}, follow=True).content.decode()
+    assert "Attendance imported for 2 learners." in page
+    assert set(Attendance.objects.values_list("user_id", "present")) == {(learner.pk, True), (other_learner.pk, False)}
+
+
+def test_paper_register_refuses_a_bad_xlsx_row_by_its_row_number(learner, trainer):
+    session = _running_session(trainers=[trainer])
+    enrol(learner, session.batch)
+    data = xlsx_bytes([["mobile", "present"], [learner.national_phone, "yes"], [None, None], ["01999999999", "yes"]])
+    with pytest.raises(services.RegisterImportError) as error:
+        services.import_register(session, trainer, data)
+    assert [line for line, _message in error.value.errors] == [4]
+    assert not Attendance.objects.exists()

@@ -3,22 +3,22 @@ one, from the batch admin or a CSV), with the trainer's row locked while it is c
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Batch
 from events.models import ClassSession
+from events.trainers.forms import ASSIGNMENT_COLUMNS, AssignmentRowForm
 from events.trainers.models import SubstituteRequest, TrainerProfile
 from events.trainers.services.base import CLOSED_BATCH, ClashError, TrainerError
-from lms.lib.phone import normalise_mobile
+from lms.lib.tabular import TableError, check_rows
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, TRAINER, user_has_role
 
@@ -351,59 +351,28 @@ class AssignmentReport:
     already: int = 0
 
 
-class AssignmentImportError(TrainerError):
-    def __init__(self, errors: list[tuple[int, str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
+# The refusal of an import is the shared table error; the old name stays for the import page.
+AssignmentImportError = TableError
 
 
-def import_assignments(data: str | bytes, *, now: dt.datetime | None = None) -> AssignmentReport:
-    """Assign trainers from a CSV (batch, mobile): batch is the batch's number in the admin.
+def import_assignments(data: str | bytes | File, *, now: dt.datetime | None = None) -> AssignmentReport:
+    """Assign trainers from a table (batch, mobile): batch is the batch's number in the admin.
 
     All or nothing, like every import: every row is checked, each through assign_trainer (so a
     clash — also with an earlier row of the same file — is reported with its line number).
     """
     now = now or timezone.now()
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise AssignmentImportError(
-                [(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
-            ) from None
-    reader = csv.DictReader(io.StringIO(data, newline=""))  # "\r" alone is a line end too
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if "batch" not in header or "mobile" not in header:
-        raise AssignmentImportError([(1, _("The file needs the columns batch and mobile."))])
-    reader.fieldnames = header
+    rows, errors = check_rows(data, AssignmentRowForm, required=ASSIGNMENT_COLUMNS)
     report = AssignmentReport()
-    errors: list[tuple[int, str]] = []
     with transaction.atomic():
-        for line, raw in enumerate(reader, start=2):
-            row = {k: (v or "").strip() for k, v in raw.items() if k}
-            if not any(row.values()):
-                continue
-            from lms.lib.bangla import to_ascii_digits
-
-            number = to_ascii_digits(row.get("batch", ""))
-            batch = Batch.objects.filter(pk=int(number)).select_related("course").first() if number.isdigit() else None
-            if batch is None:
-                errors.append((line, _("There is no batch number “%(n)s”.") % {"n": row.get("batch", "")}))
-                continue
+        for row in rows:
             try:
-                trainer = User.objects.get(phone=normalise_mobile(row.get("mobile", "")))
-            except Exception:  # noqa: BLE001 - a bad number and an unknown one read the same to the organiser
-                errors.append((line, _("Nobody has the mobile number “%(m)s”.") % {"m": row.get("mobile", "")}))
-                continue
-            try:
-                if assign_trainer(batch, trainer, now=now):
+                if assign_trainer(row.data["batch"], row.data["trainer"], now=now):
                     report.assigned += 1
                 else:
                     report.already += 1
             except TrainerError as error:
-                errors.append((line, str(error)))
+                errors.append((row.line, str(error)))
         if errors:
-            raise AssignmentImportError(errors)  # leaving the block by an exception undoes every row
-    if not (report.assigned or report.already):
-        raise AssignmentImportError([(2, _("The file has no rows."))])
+            raise TableError(sorted(errors))  # leaving the block by an exception undoes every row
     return report

@@ -15,6 +15,7 @@ from events.trainers import services
 from lms.people.models import User
 from tests.events.trainers.conftest import approved_profile, next_weekday
 from tests.factories import make_batch
+from tests.workbooks import xlsx_bytes
 
 
 @pytest.fixture
@@ -232,3 +233,35 @@ def test_csv_import_assigns_every_row(trainer, other_trainer, saturday):
 
     assert report.assigned == 2
     assert set(batch.trainers.all()) == {trainer, other_trainer}
+
+
+def test_xlsx_import_assigns_every_row(trainer, other_trainer, saturday):
+    approved_profile(trainer)
+    approved_profile(other_trainer)
+    batch = make_batch(first_date=saturday)
+
+    report = services.import_assignments(
+        xlsx_bytes([["Batch", "Mobile"], [batch.pk, trainer.national_phone], [str(batch.pk), other_trainer.phone]])
+    )
+
+    assert report.assigned == 2
+    assert set(batch.trainers.all()) == {trainer, other_trainer}
+
+
+def test_xlsx_import_through_the_page_names_bad_rows_and_assigns_nothing(client, organiser, trainer, saturday):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.helpers import en
+
+    approved_profile(trainer)
+    batch = make_batch(first_date=saturday)
+    data = xlsx_bytes([["batch", "mobile"], [batch.pk, trainer.national_phone], [999999, "01999999999"]])
+    client.force_login(organiser)
+
+    with translation.override("en"):
+        page = client.post(
+            en("trainers:import_assignments"), {"file": SimpleUploadedFile("trainers.xlsx", data)}
+        ).content.decode()
+
+    assert "There is no batch number “999999”." in page and "Nobody has the mobile number “01999999999”." in page
+    assert not batch.trainers.exists()

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from courses.models import Trade
 from lms.audit.models import Action, Entry
-from lms.impact.exports import EXPORTS, safe_cell
+from lms.impact.exports import EXPORTS
+from lms.lib.tabular import safe_cell
 from lms.people.models import Division
 from tests.lms.impact.conftest import YEAR_2025
 
