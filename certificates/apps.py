@@ -37,3 +37,12 @@ class CertificatesConfig(AppConfig):
         # Verification pages are cached for visitors (cms/page_cache.py): a change shows at once.
         post_save.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.saved")
         post_delete.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.deleted")
+
+        from certificates import privacy
+        from lms.people.signals import collect_personal_data, collect_personal_files, erase_personal_data
+
+        # A person's data download and account deletion (lms/people/privacy.py).
+        collect_personal_data.connect(privacy.personal_data, dispatch_uid="certificates.privacy.data")
+        collect_personal_files.connect(privacy.personal_files, dispatch_uid="certificates.privacy.files")
+        erase_personal_data.connect(privacy.erase, dispatch_uid="certificates.privacy.erase")
+

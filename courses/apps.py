@@ -18,3 +18,9 @@ class CoursesConfig(AppConfig):
         # The catalogue and course pages cached for visitors list batches.
         post_save.connect(bump, sender=Batch, dispatch_uid="courses.batch_saved.page_cache")
         post_delete.connect(bump, sender=Batch, dispatch_uid="courses.batch_deleted.page_cache")
+
+        from courses import privacy
+        from lms.people.signals import collect_personal_data
+
+        # A person's data download and account deletion (lms/people/privacy.py).
+        collect_personal_data.connect(privacy.personal_data, dispatch_uid="courses.privacy.data")

@@ -26,6 +26,13 @@ class EventsConfig(AppConfig):
             batch_classes.append(services.classes_of_batch)
         post_save.connect(_batch_saved, sender=Batch, dispatch_uid="events.generate_sessions")
 
+        from events import privacy
+        from lms.people.signals import collect_personal_data, erase_personal_data
+
+        # A person's data download and account deletion (lms/people/privacy.py).
+        collect_personal_data.connect(privacy.personal_data, dispatch_uid="events.privacy.data")
+        erase_personal_data.connect(privacy.erase, dispatch_uid="events.privacy.erase")
+
 
 def _batch_saved(sender, instance, **kwargs) -> None:
     from django.db import transaction

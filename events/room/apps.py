@@ -22,3 +22,10 @@ class RoomConfig(AppConfig):
         # Live status from Zoom's webhooks reaches the open class pages.
         if services.broadcast_state not in webhooks.status_listeners:
             webhooks.status_listeners.append(services.broadcast_state)
+
+        from events.room import privacy
+        from lms.people.signals import collect_personal_data, erase_personal_data
+
+        # A person's data download and account deletion (lms/people/privacy.py).
+        collect_personal_data.connect(privacy.personal_data, dispatch_uid="room.privacy.data")
+        erase_personal_data.connect(privacy.erase, dispatch_uid="room.privacy.erase")

@@ -26,3 +26,10 @@ class TrainersConfig(AppConfig):
             events.class_teachers.append(services.teachers_of_session)
         if services.check_new_class_time not in events.class_time_checks:
             events.class_time_checks.append(services.check_new_class_time)
+
+        from events.trainers import privacy
+        from lms.people.signals import collect_personal_data, erase_personal_data
+
+        # A person's data download and account deletion (lms/people/privacy.py).
+        collect_personal_data.connect(privacy.personal_data, dispatch_uid="trainers.privacy.data")
+        erase_personal_data.connect(privacy.erase, dispatch_uid="trainers.privacy.erase")

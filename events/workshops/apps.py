@@ -23,3 +23,11 @@ class WorkshopsConfig(AppConfig):
 
         # A course that requires a practical asks here whether the learner passed it.
         completion_inputs["practical"] = services.practical_passed
+
+        from events.workshops import privacy
+        from lms.people.signals import collect_personal_data, collect_personal_files, erase_personal_data
+
+        # A person's data download and account deletion (lms/people/privacy.py).
+        collect_personal_data.connect(privacy.personal_data, dispatch_uid="workshops.privacy.data")
+        collect_personal_files.connect(privacy.personal_files, dispatch_uid="workshops.privacy.files")
+        erase_personal_data.connect(privacy.erase, dispatch_uid="workshops.privacy.erase")

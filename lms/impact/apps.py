@@ -10,8 +10,3 @@ class ImpactConfig(AppConfig):
     name = "lms.impact"
     label = "impact"
     verbose_name = _("Impact and reports")
-
-    def ready(self) -> None:
-        from lms.impact import providers
-
-        providers.load_installed()

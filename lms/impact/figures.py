@@ -17,17 +17,20 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat, TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, Kind
 from courses.models import Batch, Enrolment, Trade
+from events.fairs.models import Application, Award, FairPage
 from events.models import Attendance, ClassSession
-from lms.impact import providers
+from events.trainers.services import hours as trainer_hours
 from lms.lib.bangla import localise_digits
 from lms.people.models import District, Division, User
 
@@ -202,8 +205,6 @@ class Labels:
         if dimension == "delivery":
             return str(dict(Batch.Delivery.choices).get(key, key))
         if dimension == "month":
-            from django.utils.formats import date_format
-
             month = date_format(timezone.localtime(key) if isinstance(key, dt.datetime) else key, "F Y")
             return localise_digits(month, get_language())
         return str(key)
@@ -336,10 +337,43 @@ class Volunteers:
 def volunteers(filters: Filters, now: dt.datetime) -> Volunteers:
     """Volunteer trainers who gave time in the period and their hours (trainers' own rules:
     classes taught plus approved other work). Not narrowed by the learner filters."""
-    from events.trainers.services.hours import totals
-
-    rows = [row for row in totals(filters.start, filters.end, now) if row.total]
+    rows = [row for row in trainer_hours.totals(filters.start, filters.end, now) if row.total]
     return Volunteers(trainers=len(rows), hours=sum((row.total for row in rows), Decimal("0")), rows=rows)
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: int
+
+
+def fairs(filters: Filters) -> list[Figure]:
+    """Fairs held in the period where they were held, the exhibitors approved and the medals
+    given there (trade and gender narrow the exhibitors and medals).
+
+    Read here like the other apps' tables: impact sits above every app (README, Layout), and no
+    app lower down has figures to push, so neither a registry nor a signal is needed."""
+    held = FairPage.objects.live().filter(
+        locale__language_code=settings.LANGUAGE_CODE, starts_on__gte=filters.start, starts_on__lte=filters.end
+    )
+    if filters.district_id:
+        held = held.filter(district_id=filters.district_id)
+    elif filters.division_id:
+        held = held.filter(district__division_id=filters.division_id)
+    exhibitors = Application.objects.filter(fair__in=held.values("pk"), status=Application.Status.APPROVED)
+    awards = Award.objects.filter(category__fair__in=held.values("pk"))
+    if filters.trade_id:
+        exhibitors = exhibitors.filter(trade_id=filters.trade_id)
+        awards = awards.filter(application__trade_id=filters.trade_id)
+    if filters.gender:
+        exhibitors = exhibitors.filter(applicant__gender=filters.gender)
+        awards = awards.filter(application__applicant__gender=filters.gender)
+    return [
+        Figure("fairs", _("Fairs held"), held.count()),
+        Figure("exhibitors", _("Exhibitors approved"), exhibitors.count()),
+        Figure("awards", _("Medals awarded"), awards.count()),
+    ]
 
 
 @dataclass
@@ -353,7 +387,7 @@ class Dashboard:
     certificates: int
     workshops: int
     volunteers: Volunteers
-    extra: list
+    extra: list[Figure]  # shown after the figures above, in their order (today the fairs')
     breakdowns: list[Breakdown]
     certificates_by_month: list[Row]
 
@@ -395,7 +429,7 @@ def dashboard(filters: Filters, now: dt.datetime | None = None) -> Dashboard:
         certificates=sum(row.enrolments for row in by_month),
         workshops=workshops_held(filters, now),
         volunteers=volunteers(filters, now),
-        extra=providers.collect(filters),
+        extra=fairs(filters),
         breakdowns=[found[dimension] for dimension in DIMENSIONS],
         certificates_by_month=by_month,
     )

@@ -11,3 +11,11 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms.notifications import privacy
+        from lms.people.signals import collect_personal_data, erase_personal_data
+
+        # A person's data download and account deletion (lms/people/privacy.py).
+        collect_personal_data.connect(privacy.personal_data, dispatch_uid="notifications.privacy.data")
+        erase_personal_data.connect(privacy.erase, dispatch_uid="notifications.privacy.erase")

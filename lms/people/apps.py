@@ -17,9 +17,8 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms.people import consent, privacy_sources
+        from lms.people import consent
 
-        privacy_sources.register()
         consent.connect()
 
 

@@ -1,10 +1,10 @@
 """A person's own data: everything we hold about them, to download; and erasing it.
 
-Each app registers what it holds about a person (exporters: user -> {section: data}) and how
-to erase it (erasers: user -> None). The download is a ZIP of data.json plus the person's
-certificate PDFs. Erasing keeps what others rely on but names nobody: enrolments, attendance
-and feedback stay as anonymous counts (a batch's numbers must not change), photos and
-published pages are deleted, and the account can no longer log in.
+Each app says what it holds about a person, and erases it, by answering the signals of
+lms/people/signals.py from its own privacy.py. The download is a ZIP of data.json plus the
+person's files (certificate PDFs, workshop photos). Erasing keeps what others rely on but
+names nobody: enrolments, attendance and feedback stay as anonymous counts (a batch's numbers
+must not change), photos and published pages are deleted, and the account can no longer log in.
 
 Issued certificates stay verifiable as issued — a buyer or an employer may hold a printed one —
 unless the person also asks for them to be revoked; the page says so before anyone confirms.
@@ -15,23 +15,22 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-exporters: list[Callable[[Any], dict[str, Any]]] = []
-erasers: list[Callable[[Any], None]] = []
-# (user) -> [(name in the ZIP, bytes)]: files a person gets back with their data.
-file_exporters: list[Callable[[Any], list[tuple[str, bytes]]]] = []
+from lms.people.models import User
+from lms.people.signals import collect_personal_data, collect_personal_files, erase_personal_data
 
 ERASED_NAME = "—"
 
 
-def _profile(user) -> dict[str, Any]:
+def _own(user: User) -> dict[str, Any]:
+    """What the people app itself holds: the profile and the consents she gave or took back."""
     return {
         "profile": {
             "full_name": user.full_name,
@@ -45,36 +44,47 @@ def _profile(user) -> dict[str, Any]:
             "language": user.language,
             "member_since": user.date_joined.isoformat(),
             "roles": sorted(user.groups.values_list("name", flat=True)),
-        }
+        },
+        "consents": [{"for": c.purpose, "given": c.given, "at": c.at, "detail": c.detail} for c in user.consents.all()],
     }
 
 
-def export(user) -> bytes:
+def collect(user: User) -> dict[str, Any]:
+    """data.json: the profile and consents first, then every app's sections by name, so the file
+    reads the same whatever order the apps start in."""
+    data: dict[str, Any] = {"exported_at": timezone.now().isoformat(timespec="seconds"), **_own(user)}
+    sections: dict[str, Any] = {}
+    for receiver, answer in collect_personal_data.send(sender=type(user), user=user):
+        for name, value in answer.items():
+            if name in data or name in sections:
+                raise ImproperlyConfigured(f"The section {name!r} from {receiver.__module__} is exported twice.")
+            sections[name] = value
+    return data | dict(sorted(sections.items()))
+
+
+def files(user: User) -> list[tuple[str, bytes]]:
+    """[(name in the ZIP, bytes)] from every app, by name."""
+    found = [item for _receiver, answer in collect_personal_files.send(sender=type(user), user=user) for item in answer]
+    return sorted(found, key=lambda item: item[0])
+
+
+def export(user: User) -> bytes:
     """The ZIP a person downloads: data.json and their files."""
-    data: dict[str, Any] = {"exported_at": timezone.now().isoformat(timespec="seconds")}
-    for exporter in [_profile, *exporters]:
-        data.update(exporter(user))
+    data = collect(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        for exporter in file_exporters:
-            for name, content in exporter(user):
-                archive.writestr(name, content)
+        for name, content in files(user):
+            archive.writestr(name, content)
     return buffer.getvalue()
 
 
-def erase(user, *, revoke_certificates: bool = False) -> None:
-    """Remove or anonymise everything personal; the account stops working."""
+def erase(user: User, *, revoke_certificates: bool = False) -> None:
+    """Remove or anonymise everything personal; the account stops working. All or nothing: if any
+    app fails to erase its part, nothing is erased."""
     with transaction.atomic():
-        for eraser in erasers:
-            eraser(user)
-        if revoke_certificates:
-            from certificates.models import Certificate
-            from certificates.services import revoke
-
-            for certificate in Certificate.objects.filter(recipient=user, status=Certificate.Status.VALID):
-                revoke(certificate, "Revoked at the holder's request.", by=user)
-        User = get_user_model()
+        erase_personal_data.send(sender=type(user), user=user, revoke_certificates=revoke_certificates)
+        EmailAddress.objects.filter(user=user).delete()
         User.objects.filter(pk=user.pk).update(
             full_name=ERASED_NAME,
             name_en="",

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from courses.models import Batch, Trade
 from events.trainers.models import HoursEntry
-from lms.impact import figures, providers
+from lms.impact import figures
 from lms.impact.figures import DIMENSIONS, PERSON_DIMENSIONS, Labels
 from lms.people.models import District, Division
-from tests.lms.impact.conftest import YEAR_2025
+from tests.factories import UserFactory
+from tests.lms.impact.conftest import YEAR_2025, at
 
 NOW = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
 
@@ -104,21 +105,25 @@ def test_volunteer_hours_come_from_the_trainers_app(world, trainer, organiser):
     assert (volunteers.trainers, volunteers.hours) == (1, Decimal("3.0"))
 
 
-def test_figure_providers_add_figures_only_while_registered(world):
-    def forum_figures(filters):
-        return [providers.Figure("members", "Members", 7)]
+def test_the_fairs_held_in_the_period_their_exhibitors_and_medals(world):
+    from events.fairs.models import Award, Medal
+    from tests.factories import make_category, make_exhibitor, make_fair
 
-    providers.register(forum_figures)
-    try:
-        assert providers.Figure("members", "Members", 7) in figures.dashboard(YEAR_2025, NOW).extra
-    finally:
-        providers.unregister(forum_figures)
-    assert all(f.key != "members" for f in figures.dashboard(YEAR_2025, NOW).extra)
+    def on(day: dt.date) -> dict:
+        return {"starts_on": day, "ends_on": day + dt.timedelta(days=2), "application_deadline": at(day.year, 1, 1)}
 
+    held = make_fair(**on(dt.date(2025, 6, 1)))
+    make_fair("পরের বছরের মেলা", **on(dt.date(2026, 2, 1)))  # after the period
+    woman = make_exhibitor(held, UserFactory(gender="female"))
+    make_exhibitor(held, UserFactory(gender="male"))
+    Award.objects.create(category=make_category(held), application=woman, medal=Medal.GOLD, rank=1, score=9)
 
-def test_the_fairs_provider_is_registered_when_fairs_is_installed():
-    from django.apps import apps
+    def counted(filters) -> dict[str, int]:
+        return {figure.key: figure.value for figure in figures.fairs(filters)}
 
-    from lms.impact.fair_figures import figures as fair_figures
-
-    assert (fair_figures in providers.registered()) == apps.is_installed("fairs")
+    # The dashboard shows them after its own figures.
+    assert {f.key: f.value for f in figures.dashboard(YEAR_2025, NOW).extra} == counted(YEAR_2025)
+    assert counted(YEAR_2025) == {"fairs": 1, "exhibitors": 2, "awards": 1}
+    assert counted(dataclasses.replace(YEAR_2025, gender="male")) == {"fairs": 1, "exhibitors": 1, "awards": 0}
+    elsewhere = District.objects.exclude(pk=held.district_id).first()
+    assert set(counted(dataclasses.replace(YEAR_2025, district_id=elsewhere.pk)).values()) == {0}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -113,9 +114,7 @@ def test_someone_who_logs_in_only_with_codes_confirms_with_her_mobile_number(db)
     assert not User.objects.get(pk=person.pk).is_active
 
 
-def test_her_work_photos_and_portfolio_go_with_the_account(trainer):
-    from pathlib import Path
-
+def test_her_work_photos_and_portfolio_go_with_the_account(trainer, django_capture_on_commit_callbacks):
     from events.workshops import services as workshops
     from lms.lib.uploads import clean_photo
     from tests.events.workshops.conftest import upload
@@ -136,7 +135,9 @@ def test_her_work_photos_and_portfolio_go_with_the_account(trainer):
     files = [Path(photo.image.path), Path(photo.thumb.path)]
     archive = zipfile.ZipFile(io.BytesIO(_client(learner).get(en("people:download_data")).content))
     assert f"work-photos/{photo.pk}.jpg" in archive.namelist()
-    _client(learner).post(en("people:delete_account"), {"password": PASSWORD})
+    # The files go once the deletion is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(learner).post(en("people:delete_account"), {"password": PASSWORD})
     assert not any(f.exists() for f in files)
     assert Client().get(f"/portfolio/{portfolio.key}/").status_code == 404
 
@@ -163,3 +164,110 @@ def test_publishing_and_withdrawing_are_recorded_as_consent(trainer):
     ]
     html = _client(trainer).get(en("people:my_data")).content.decode()
     assert "Public portfolio of work: taken back" in html
+
+
+@pytest.fixture
+def everywhere(trainer):
+    """A learner every app holds something about: a workshop place and a class attended, a
+    question asked, a notice, an assessed practical with a photo and a published portfolio, a
+    trainer profile of her own with a photo of her work, a certificate."""
+    from events.trainers.models import SamplePhoto
+    from events.workshops import services as workshops
+    from lms.lib.uploads import clean_photo
+    from tests.events.trainers.conftest import approved_profile
+    from tests.events.workshops.conftest import upload
+    from tests.factories import make_workshop
+
+    person = UserFactory(full_name="সুমাইয়া আক্তার")
+    batch = make_workshop(trainers=[trainer], learners=[person])
+    session = batch.sessions.order_by("starts_at")[0]
+    events.record_attendance(session, person, "checkin", present=True, minutes=90)
+    Question.objects.create(session=session, author=person, text="মোম কতটা গরম হবে?")
+    notify(person, "certificate_issued", context={"certificate": None}, url="/me/certificates/", dedupe_key="t")
+    practical = workshops.record_practical(
+        batch, person, trainer, session=session, result="passed", photos=[clean_photo(upload())]
+    )
+    photo = practical.photos.get()
+    workshops.update_portfolio(person, publish=True, photo_ids={photo.pk}, about="বাটিকের শাড়ি")
+    profile = approved_profile(person, bio="যশোরের বাটিক শিল্পী")
+    SamplePhoto.objects.create(profile=profile, image=clean_photo(upload("sample.jpg")))
+    certificate, _ = issue_certificate(
+        recipient=person, kind=Kind.WORKSHOP, source_key="privacy", values={"course": "বাটিক"}, title="বাটিক"
+    )
+    return person, certificate, photo, profile
+
+
+def test_the_download_has_a_section_from_every_app_that_holds_her_data(everywhere):
+    person, certificate, photo, _ = everywhere
+    archive = zipfile.ZipFile(io.BytesIO(_client(person).get(en("people:download_data")).content))
+    data = json.loads(archive.read("data.json"))
+    assert data["enrolments"][0]["status"] == Enrolment.Status.ENROLLED  # courses
+    assert data["attendance"][0]["minutes"] == 90  # events
+    assert data["questions_asked"][0]["question"] == "মোম কতটা গরম হবে?"  # the class room
+    assert data["notifications"] and data["consents"]  # notices; publishing her portfolio
+    assert data["practical_assessments"][0]["photos"] == 1  # workshops
+    assert data["portfolio"] == {"published": True, "about": "বাটিকের শাড়ি"}
+    assert data["trainer_profile"]["bio"] == "যশোরের বাটিক শিল্পী"  # trainers
+    assert data["certificates"][0]["serial"] == certificate.serial  # certificates
+    # Her own sections first, then every app's by name: the file reads the same on every server.
+    apps_sections = list(data)[3:]
+    assert list(data)[:3] == ["exported_at", "profile", "consents"] and apps_sections == sorted(apps_sections)
+    assert archive.namelist() == ["data.json", f"certificates/{certificate.serial}.pdf", f"work-photos/{photo.pk}.jpg"]
+
+
+def test_an_app_failing_to_erase_its_part_undoes_the_whole_deletion(everywhere, django_capture_on_commit_callbacks):
+    from events.workshops.models import Portfolio
+    from lms.people import privacy
+    from lms.people.signals import erase_personal_data
+
+    person, certificate, photo, profile = everywhere
+    files = [photo.image.path, photo.thumb.path, profile.samples.get().image.path]
+
+    def broken(sender, user, **kwargs):
+        raise RuntimeError("the forum's database is away")
+
+    # Connected last, it fails after every app has erased its part.
+    erase_personal_data.connect(broken, dispatch_uid="tests.privacy.broken")
+    try:
+        with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True) as callbacks:
+            privacy.erase(person, revoke_certificates=True)
+    finally:
+        erase_personal_data.disconnect(dispatch_uid="tests.privacy.broken")
+    assert callbacks == []  # nothing was committed, so no file is deleted
+    person.refresh_from_db()
+    assert person.is_active and person.full_name == "সুমাইয়া আক্তার" and person.has_usable_password()
+    assert Question.objects.filter(author=person).exists() and person.notifications.exists()
+    assert Portfolio.objects.filter(user=person).exists() and photo.__class__.objects.filter(pk=photo.pk).exists()
+    profile.refresh_from_db()
+    assert profile.bio == "যশোরের বাটিক শিল্পী" and profile.samples.exists()
+    assert Certificate.objects.get(pk=certificate.pk).status == Certificate.Status.VALID
+    assert all(Path(f).exists() for f in files)
+
+
+def test_her_trainer_profile_stays_for_her_classes_but_loses_its_words_and_photos(
+    everywhere, django_capture_on_commit_callbacks
+):
+    person, _, _, profile = everywhere
+    sample = Path(profile.samples.get().image.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(person).post(en("people:delete_account"), {"password": PASSWORD})
+    profile.refresh_from_db()
+    assert (profile.bio, profile.experience, profile.is_public) == ("", "", False)
+    assert not profile.samples.exists() and not sample.exists()
+
+
+def test_two_apps_exporting_the_same_section_is_a_mistake_caught_at_once(db):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from lms.people import privacy
+    from lms.people.signals import collect_personal_data
+
+    def again(sender, user, **kwargs):
+        return {"certificates": []}
+
+    collect_personal_data.connect(again, dispatch_uid="tests.privacy.again")
+    try:
+        with pytest.raises(ImproperlyConfigured, match="certificates"):
+            privacy.collect(UserFactory())
+    finally:
+        collect_personal_data.disconnect(dispatch_uid="tests.privacy.again")
