@@ -18,7 +18,7 @@ class CertificatesConfig(AppConfig):
         # the app registry is ready, and ready() is when that is so.
         from django.db.models.signals import post_delete, post_save
 
-        from certificates import receivers
+        from certificates import privacy, receivers
         from certificates.models import Certificate
         from cms.page_cache import bump_certificates
         from courses.services import enrolment_completed
@@ -26,6 +26,7 @@ class CertificatesConfig(AppConfig):
         from events.fairs.signals import certificates_requested
         from events.trainers.models import HoursEntry
         from events.trainers.signals import volunteer_certificates_requested
+        from lms.people.signals import collect_personal_data, collect_personal_files, erase_personal_data
 
         enrolment_completed.connect(receivers.issue_on_completion, dispatch_uid="certificates.issue_on_completion")
         certificates_requested.connect(
@@ -38,11 +39,7 @@ class CertificatesConfig(AppConfig):
         post_save.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.saved")
         post_delete.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.deleted")
 
-        from certificates import privacy
-        from lms.people.signals import collect_personal_data, collect_personal_files, erase_personal_data
-
         # A person's data download and account deletion (lms/people/privacy.py).
         collect_personal_data.connect(privacy.personal_data, dispatch_uid="certificates.privacy.data")
         collect_personal_files.connect(privacy.personal_files, dispatch_uid="certificates.privacy.files")
         erase_personal_data.connect(privacy.erase, dispatch_uid="certificates.privacy.erase")
-
