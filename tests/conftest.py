@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from lms.lib.memo import forget_all
 from lms.people.roles import JUDGE, ORGANISER, TRAINER
@@ -16,6 +18,9 @@ PERSONAS = ["anonymous", "learner", "other_learner", "trainer", "other_trainer",
 @pytest.fixture(autouse=True)
 def _clean_slate():
     cache.clear()
+    # A test that switched to English must not leave the next one in English (the order of
+    # the suite would decide what it sees).
+    translation.activate(settings.LANGUAGE_CODE)
     forget_all()  # per-process memos (lms/lib/memo.py): ids are reused across test databases
     sms_memory.outbox.clear()
     yield
