@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,13 +29,16 @@ from lms.lib.phone import normalise_mobile
 from lms.notifications.services import notify
 from lms.people.models import District, User
 
+if TYPE_CHECKING:
+    from lms.forums.models import Forum
+
 # Sent once when an enrolment meets its course's completion rule (certificates listen).
 enrolment_completed = Signal()
 
 # Other apps register how much of a completion rule a learner has met:
 # name -> callable(enrolment) -> value. "attendance" returns a share 0..1 of classes
 # attended; "practical" returns True when the practical assessment is passed.
-completion_inputs: dict[str, Callable[[Enrolment], object]] = {}
+completion_inputs: dict[str, Callable[[Enrolment], float]] = {}  # a bool is a number too
 
 # The live-classes app tells the dashboard each batch's next class:
 # callable(batch_ids, now) -> {batch id: session with .url, .starts_at and .joinable}.
@@ -65,7 +69,7 @@ forum_audience: dict[str, Callable] = {}
 FORUM_AUDIENCES = (Batch.Audience.FORUM, Batch.Audience.WOMENS_FORUM, Batch.Audience.YOUTH_FORUM)
 
 
-def members_only_forum(batch: Batch):
+def members_only_forum(batch: Batch) -> Forum | None:
     """The forum whose members alone may join this batch; None for other batches."""
     if batch.audience not in FORUM_AUDIENCES or "forum_of" not in forum_audience:
         return None
@@ -334,7 +338,9 @@ def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | Non
         "অন্যান্য": "other",
         "": "",
     }
-    rows, errors, seen = [], [], {}
+    rows: list[dict[str, Any]] = []
+    errors: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
     for line, raw in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in raw.items() if k}
         if not any(row.values()):
@@ -395,7 +401,7 @@ def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | Non
             user = existing.get(row["phone"])
             if user is None:
                 email = row["email"] or None
-                if email and any(e.lower() == email.lower() and p != row["phone"] for p, e in taken_emails):
+                if email and any((e or "").lower() == email.lower() and p != row["phone"] for p, e in taken_emails):
                     email = None
                 user = User.objects.create_user(
                     phone=row["phone"],
@@ -424,7 +430,7 @@ def import_enrolments(batch: Batch, data: str | bytes, *, now: dt.datetime | Non
     return report
 
 
-def waitlist_positions(enrolments: list[Enrolment]) -> dict[int, int]:
+def waitlist_positions(enrolments: list[Enrolment]) -> dict[int, int | None]:
     """{enrolment id: position} for many waitlisted enrolments in one query."""
     batch_ids = {e.batch_id for e in enrolments}
     if not batch_ids:

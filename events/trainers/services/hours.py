@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -20,6 +21,9 @@ from events.trainers.services.base import TrainerError
 from events.trainers.services.booking import teachers_by_session
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, TRAINER
+
+if TYPE_CHECKING:
+    from lms.jobs.models import Job
 
 
 @dataclass
@@ -175,7 +179,10 @@ def review_hours(entry: HoursEntry, *, by: User, approve_it: bool, now: dt.datet
     return entry
 
 
-def issue_volunteer_certificate(trainer: User, year: int, hours, *, by: User | None = None, now=None):
+# (certificate, created): a certificates.Certificate, a layer above events, so its type is not imported here.
+def issue_volunteer_certificate(
+    trainer: User, year: int, hours: Decimal, *, by: User | None = None, now: dt.datetime | None = None
+) -> tuple[Any, bool]:
     """The trainer's volunteer-service certificate for the year (once: the certificates app keeps
     one valid certificate per source); (certificate, created)."""
     from certificates.models import Kind
@@ -205,7 +212,7 @@ def issue_volunteer_certificates(year: int, *, by: User, now: dt.datetime | None
     return issued
 
 
-def start_volunteer_certificates(year: int, *, by: User):
+def start_volunteer_certificates(year: int, *, by: User) -> Job:
     """The job (certificates/bulk.py, source "volunteer_year") that issues the year's volunteer
     certificates in the background and ends with a ZIP of them; the Job to follow."""
     from certificates import bulk
