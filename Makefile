@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 AXE_VERSION := 4.11.0
 
-.PHONY: run test setup system-deps messages translations lint bench run-services demo-logins clean backup restore
+.PHONY: run test setup system-deps messages translations lint typecheck bench run-services demo-logins clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,7 +66,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: system-deps $(VENV)/.installed messages var/vendor/axe.min.js lint
+# mypy over the service modules and lms/lib/ (which files: [tool.mypy] in pyproject.toml).
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+test: system-deps $(VENV)/.installed messages var/vendor/axe.min.js lint typecheck
 	$(PY) -m pytest
 
 # The production shape on one machine: PostgreSQL and Redis must be running

@@ -12,6 +12,7 @@ import contextvars
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -34,6 +35,16 @@ from lms.audit.models import Action
 from lms.lib.bangla import localise_digits
 from lms.notifications.services import notify
 
+if TYPE_CHECKING:
+    from wagtail.images.models import AbstractImage
+
+    from certificates.openbadges import BadgeFacts, BadgeIssuer
+    from certificates.render.certificate import Orientation
+    from courses.models import Enrolment
+    from lms.people.models import User
+
+T = TypeVar("T")
+
 SERIAL_PREFIX = "UDY"
 
 
@@ -53,7 +64,9 @@ def next_serial(year: int) -> str:
 # Within a bulk chunk (same_layouts()), the template of a kind and its layout (with the pictures
 # read from storage) are looked up once, not once per certificate: a template edited mid-chunk
 # reaches the next chunk, seconds later.
-_chunk_cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("certificate_chunk_cache", default=None)
+_chunk_cache: contextvars.ContextVar[dict[tuple[object, ...], Any] | None] = contextvars.ContextVar(
+    "certificate_chunk_cache", default=None
+)
 
 
 @contextlib.contextmanager
@@ -65,7 +78,7 @@ def same_layouts() -> Iterator[None]:
         _chunk_cache.reset(token)
 
 
-def _cached(key: tuple, make: Callable[[], object]):
+def _cached(key: tuple[object, ...], make: Callable[[], T]) -> T:
     cache = _chunk_cache.get()
     if cache is None:
         return make()
@@ -94,7 +107,7 @@ def verify_url(certificate: Certificate) -> str:
     return settings.SITE_URL + reverse("certificates:verify", kwargs={"code": certificate.code})
 
 
-def _image_bytes(image) -> bytes | None:
+def _image_bytes(image: AbstractImage | None) -> bytes | None:
     if image is None:
         return None
     with image.file.open("rb") as handle:
@@ -110,7 +123,8 @@ def layout_for(template: CertificateTemplate, language: str) -> CertificateLayou
         subtitle=template.subtitle_en if english else template.subtitle_bn,
         body=template.body_en if english else template.body_bn,
         organisation=organisation,
-        orientation=template.orientation,
+        # The field's choices are the two orientations (and the renderer checks again).
+        orientation=cast("Orientation", template.orientation),
         logo=_image_bytes(template.logo),
         background=_image_bytes(template.background),
         signatories=tuple(
@@ -125,7 +139,7 @@ def render_pdf(template: CertificateTemplate, values: dict[str, str], language: 
     return render_certificate(layout, values, language=language)
 
 
-def language_for(template: CertificateTemplate, recipient) -> str:
+def language_for(template: CertificateTemplate, recipient: User | None) -> str:
     """The language a certificate is printed in: the template's, or the recipient's when it has both."""
     if template.language in ("bn", "en"):
         return template.language
@@ -134,13 +148,13 @@ def language_for(template: CertificateTemplate, recipient) -> str:
 
 def issue_certificate(
     *,
-    recipient,
+    recipient: User | None,
     kind: str,
     source_key: str,
     values: dict[str, str],
     title: str,
     template: CertificateTemplate | None = None,
-    issued_by=None,
+    issued_by: User | None = None,
     now: dt.datetime | None = None,
     notify_recipient: bool = True,
 ) -> tuple[Certificate, bool]:
@@ -196,13 +210,13 @@ def issue_certificate(
         # Another worker or organiser issued it at the same moment: theirs is the one.
         return Certificate.objects.get(source_key=source_key, status=Certificate.Status.VALID), False
     if notify_recipient and recipient is not None:
-        transaction.on_commit(lambda: _tell_recipient(certificate))
+        transaction.on_commit(lambda: _tell_recipient(certificate, recipient))
     return certificate, True
 
 
-def _tell_recipient(certificate: Certificate) -> None:
+def _tell_recipient(certificate: Certificate, recipient: User) -> None:
     notify(
-        certificate.recipient,
+        recipient,
         "certificate_issued",
         context={"certificate": certificate},
         url=reverse("certificates:mine"),
@@ -210,7 +224,9 @@ def _tell_recipient(certificate: Certificate) -> None:
     )
 
 
-def revoke(certificate: Certificate, reason: str, *, by=None, now: dt.datetime | None = None) -> Certificate:
+def revoke(
+    certificate: Certificate, reason: str, *, by: User | None = None, now: dt.datetime | None = None
+) -> Certificate:
     if not reason.strip():
         raise CertificateError("Give a reason: it is shown on the verification page.")
     if certificate.status == Certificate.Status.REVOKED:
@@ -256,13 +272,15 @@ def share_preview(certificate: Certificate) -> FieldFile | None:
         preview=field.name
     )
     if not claimed:
-        field.storage.delete(field.name)
+        field.storage.delete(field.name)  # type: ignore[arg-type]  # save() above has named the file
         certificate.refresh_from_db(fields=["preview", "status"])
         return certificate.preview if certificate.is_valid and certificate.preview else None
     return field
 
 
-def reissue(certificate: Certificate, *, by=None, reason: str = "", now: dt.datetime | None = None) -> Certificate:
+def reissue(
+    certificate: Certificate, *, by: User | None = None, reason: str = "", now: dt.datetime | None = None
+) -> Certificate:
     """A corrected certificate (e.g. the name fixed in the profile); the old one says "replaced by"."""
     if certificate.status != Certificate.Status.VALID:
         raise CertificateError("Only a valid certificate can be re-issued.")
@@ -295,7 +313,7 @@ def reissue(certificate: Certificate, *, by=None, reason: str = "", now: dt.date
     return new
 
 
-def issue_for_enrolment(enrolment) -> tuple[Certificate, bool]:
+def issue_for_enrolment(enrolment: Enrolment) -> tuple[Certificate, bool]:
     """The course or workshop certificate of a completed enrolment."""
     course = enrolment.batch.course
     kind = Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE
@@ -362,8 +380,5 @@ def badge_facts(code: str) -> BadgeFacts | None:
 
 
 def revoked_status_indexes() -> list[int]:
-    return list(
-        Certificate.objects.filter(status=Certificate.Status.REVOKED, status_index__isnull=False).values_list(
-            "status_index", flat=True
-        )
-    )
+    revoked = Certificate.objects.filter(status=Certificate.Status.REVOKED, status_index__isnull=False)
+    return [index for index in revoked.values_list("status_index", flat=True) if index is not None]

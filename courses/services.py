@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -26,13 +27,16 @@ from lms.lib.tabular import TableError, read_table
 from lms.notifications.services import notify
 from lms.people.models import User
 
+if TYPE_CHECKING:
+    from lms.forums.models import Forum
+
 # Sent once when an enrolment meets its course's completion rule (certificates listen).
 enrolment_completed = Signal()
 
 # Other apps register how much of a completion rule a learner has met:
 # name -> callable(enrolment) -> value. "attendance" returns a share 0..1 of classes
 # attended; "practical" returns True when the practical assessment is passed.
-completion_inputs: dict[str, Callable[[Enrolment], object]] = {}
+completion_inputs: dict[str, Callable[[Enrolment], float]] = {}  # a bool is a number too
 
 # The live-classes app tells the dashboard each batch's next class:
 # callable(batch_ids, now) -> {batch id: session with .url, .starts_at and .joinable}.
@@ -63,7 +67,7 @@ forum_audience: dict[str, Callable] = {}
 FORUM_AUDIENCES = (Batch.Audience.FORUM, Batch.Audience.WOMENS_FORUM, Batch.Audience.YOUTH_FORUM)
 
 
-def members_only_forum(batch: Batch):
+def members_only_forum(batch: Batch) -> Forum | None:
     """The forum whose members alone may join this batch; None for other batches."""
     if batch.audience not in FORUM_AUDIENCES or "forum_of" not in forum_audience:
         return None
@@ -289,13 +293,13 @@ class ImportReport:
 ImportError_ = TableError
 
 
-def _account_for(row: dict, existing: dict[str, User], taken_emails: set[tuple[str, str]]) -> tuple[User, bool]:
+def _account_for(row: dict, existing: dict[str, User], taken_emails: set[tuple[str, str | None]]) -> tuple[User, bool]:
     """The person with this mobile number, or a new account (password unusable: they sign in by SMS code)."""
     user = existing.get(row["mobile"])
     if user is not None:
         return user, False  # an import never renames someone
     email = row["email"] or None
-    if email and any(e.lower() == email.lower() and p != row["mobile"] for p, e in taken_emails):
+    if email and any((e or "").lower() == email.lower() and p != row["mobile"] for p, e in taken_emails):
         email = None  # someone else has it; the account is still made, by mobile number
     user = User.objects.create_user(
         phone=row["mobile"],
@@ -349,7 +353,7 @@ def import_enrolments(batch: Batch, data: str | bytes | File, *, now: dt.datetim
     return report
 
 
-def waitlist_positions(enrolments: list[Enrolment]) -> dict[int, int]:
+def waitlist_positions(enrolments: list[Enrolment]) -> dict[int, int | None]:
     """{enrolment id: position} for many waitlisted enrolments in one query."""
     batch_ids = {e.batch_id for e in enrolments}
     if not batch_ids:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,12 @@ from lms.audit.models import Action
 from lms.jobs.outbox import enqueue_on_commit
 from lms.lib.tabular import TableError, read_table
 from lms.notifications.services import notify
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from events.zoom import Participant
+    from lms.people.models import User
 
 ACTIVE = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 CHECKIN_MINUTES = 15
@@ -44,7 +51,7 @@ class_teachers: list[Callable] = []
 class_time_checks: list[Callable] = []
 
 
-def teachers_of(session: ClassSession) -> list:
+def teachers_of(session: ClassSession) -> list[User]:
     for provider in class_teachers:
         found = provider(session)
         if found is not None:
@@ -210,7 +217,7 @@ def set_link(session: ClassSession, url: str) -> ClassSession:
 # --- who may see what ----------------------------------------------------------------------------
 
 
-def is_trainer_of(user, session: ClassSession) -> bool:
+def is_trainer_of(user: User | AnonymousUser, session: ClassSession) -> bool:
     from lms.people.roles import ORGANISER, user_has_role
 
     if not user.is_authenticated:
@@ -220,7 +227,7 @@ def is_trainer_of(user, session: ClassSession) -> bool:
     return bool(class_teachers) and any(t.pk == user.pk for t in teachers_of(session))
 
 
-def is_enrolled(user, session: ClassSession) -> bool:
+def is_enrolled(user: User | AnonymousUser, session: ClassSession) -> bool:
     if not user.is_authenticated:
         return False
     return Enrolment.objects.filter(user=user, batch_id=session.batch_id, status__in=ACTIVE).exists()
@@ -230,7 +237,7 @@ def is_enrolled(user, session: ClassSession) -> bool:
 JOIN_FIELDS = ("batch_id", "status", "provider", "link", "zoom_join_url", "starts_at", "duration_minutes")
 
 
-def session_for_join(user, session_id: int) -> ClassSession | None:
+def session_for_join(user: User, session_id: int) -> ClassSession | None:
     """The class with only what joining needs, and whether `user` is enrolled in its batch,
     in one query (None if there is no such class)."""
     enrolled = Enrolment.objects.filter(batch_id=OuterRef("batch_id"), user_id=user.pk, status__in=ACTIVE)
@@ -238,7 +245,7 @@ def session_for_join(user, session_id: int) -> ClassSession | None:
     return sessions.filter(pk=session_id).first()
 
 
-def join(user, session: ClassSession, *, now: dt.datetime | None = None) -> str:
+def join(user: User, session: ClassSession, *, now: dt.datetime | None = None) -> str:
     """Record the click and return where to send the person. Never calls Zoom."""
     now = now or timezone.now()
     enrolled = getattr(session, "viewer_enrolled", None)
@@ -262,7 +269,7 @@ def join(user, session: ClassSession, *, now: dt.datetime | None = None) -> str:
 
 
 def record_attendance(
-    session: ClassSession, user, source: str, *, present: bool = True, minutes: int = 0, by=None
+    session: ClassSession, user: User, source: str, *, present: bool = True, minutes: int = 0, by: User | None = None
 ) -> Attendance:
     """Merge one report of attendance into the learner's single row for this session.
 
@@ -304,7 +311,7 @@ def record_attendance(
     return row
 
 
-def _evaluate_completion(session: ClassSession, user) -> None:
+def _evaluate_completion(session: ClassSession, user: User) -> None:
     from courses.services import evaluate_completion
 
     for enrolment in Enrolment.objects.filter(user=user, batch_id=session.batch_id, status=Enrolment.Status.ENROLLED):
@@ -336,7 +343,7 @@ def close_checkin(session: ClassSession) -> None:
     session.save(update_fields=["checkin_open_until", "updated_at"])
 
 
-def check_in(user, session: ClassSession, code: str, *, now: dt.datetime | None = None) -> Attendance:
+def check_in(user: User, session: ClassSession, code: str, *, now: dt.datetime | None = None) -> Attendance:
     from lms.lib.bangla import to_ascii_digits
 
     now = now or timezone.now()
@@ -353,7 +360,7 @@ def check_in(user, session: ClassSession, code: str, *, now: dt.datetime | None 
     return record_attendance(session, user, Attendance.Source.CHECKIN)
 
 
-def mark_sheet(session: ClassSession, trainer, present_ids: set[int], *, now: dt.datetime | None = None) -> int:
+def mark_sheet(session: ClassSession, trainer: User, present_ids: set[int], *, now: dt.datetime | None = None) -> int:
     """The trainer's sheet: everyone enrolled is marked present or absent as ticked."""
     now = now or timezone.now()
     if now < session.starts_at:
@@ -370,7 +377,9 @@ def mark_sheet(session: ClassSession, trainer, present_ids: set[int], *, now: dt
 RegisterImportError = TableError
 
 
-def import_register(session: ClassSession, trainer, data: str | bytes | File, *, now: dt.datetime | None = None) -> int:
+def import_register(
+    session: ClassSession, trainer: User, data: str | bytes | File, *, now: dt.datetime | None = None
+) -> int:
     """A paper register typed up as a table (mobile, present). All rows or none."""
     now = now or timezone.now()
     if now < session.starts_at:
@@ -390,7 +399,7 @@ def import_register(session: ClassSession, trainer, data: str | bytes | File, *,
     return len(rows)
 
 
-def match_participants(session: ClassSession, participants) -> dict:
+def match_participants(session: ClassSession, participants: Iterable[Participant]) -> dict[int, tuple[User, int]]:
     """Zoom participants → enrolled learners. The rule (documented in the README):
     1. the participant's e-mail is a learner's e-mail; otherwise
     2. the participant's name is a learner's name (Bangla or English, ignoring case and
@@ -399,20 +408,20 @@ def match_participants(session: ClassSession, participants) -> dict:
     enrolled = [e.user for e in session.batch.enrolments.filter(status__in=ACTIVE).select_related("user")]
     clicked = set(JoinClick.objects.filter(session=session).values_list("user_id", flat=True))
     by_email = {u.email.lower(): u for u in enrolled if u.email}
-    by_name: dict[str, object] = {}
+    by_name: dict[str, User] = {}
     for user in enrolled:
         if user.pk in clicked:
             for name in (user.full_name, user.name_en):
                 if name:
                     by_name[_fold(name)] = user
     seconds: dict[int, int] = {}
-    users: dict[int, object] = {}
+    users: dict[int, User] = {}
     for participant in participants:
-        user = by_email.get((participant.email or "").lower()) or by_name.get(_fold(participant.name))
-        if user is None:
+        learner = by_email.get((participant.email or "").lower()) or by_name.get(_fold(participant.name))
+        if learner is None:
             continue
-        users[user.pk] = user
-        seconds[user.pk] = seconds.get(user.pk, 0) + (participant.duration_seconds or 0)
+        users[learner.pk] = learner
+        seconds[learner.pk] = seconds.get(learner.pk, 0) + (participant.duration_seconds or 0)
     return {pk: (users[pk], seconds[pk] // 60) for pk in users}
 
 
@@ -420,7 +429,9 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def record_zoom_report(session: ClassSession, participants, *, now: dt.datetime | None = None) -> int:
+def record_zoom_report(
+    session: ClassSession, participants: Iterable[Participant], *, now: dt.datetime | None = None
+) -> int:
     matched = match_participants(session, participants)
     threshold = session.duration_minutes * ZOOM_PRESENT_SHARE
     for user, minutes in matched.values():
@@ -470,7 +481,7 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
     return sent
 
 
-def upcoming_for(user, *, now: dt.datetime, days: int = 60):
+def upcoming_for(user: User, *, now: dt.datetime, days: int = 60) -> QuerySet[ClassSession]:
     """Sessions of the batches a person learns in or teaches, from now on."""
     return (
         ClassSession.objects.filter(
@@ -496,10 +507,11 @@ def next_class_by_batch(batch_ids: list[int], now: dt.datetime) -> dict[int, Cla
     for session in upcoming:
         if session.batch_id in found or session.has_ended(now):
             continue
-        session.url = reverse("events:class", kwargs={"session_id": session.pk})
-        session.join_url = reverse("events:join", kwargs={"session_id": session.pk})
-        session.joinable = session.is_joinable(now)
-        session.running = session.is_running(now)
+        # What the dashboard shows of the class, set on the instance (not fields of the model).
+        session.url = reverse("events:class", kwargs={"session_id": session.pk})  # type: ignore[attr-defined]
+        session.join_url = reverse("events:join", kwargs={"session_id": session.pk})  # type: ignore[attr-defined]
+        session.joinable = session.is_joinable(now)  # type: ignore[attr-defined]
+        session.running = session.is_running(now)  # type: ignore[attr-defined]
         found[session.batch_id] = session
     return found
 
@@ -508,5 +520,6 @@ def classes_of_batch(batch: Batch) -> list[ClassSession]:
     """For the trainer's roster page: every class of the batch with a link to its page."""
     sessions = list(ClassSession.objects.filter(batch=batch).order_by("starts_at"))
     for session in sessions:
-        session.trainer_url = reverse("events:trainer_class", kwargs={"session_id": session.pk})
+        # For the page only, not a field of the model.
+        session.trainer_url = reverse("events:trainer_class", kwargs={"session_id": session.pk})  # type: ignore[attr-defined]
     return sessions

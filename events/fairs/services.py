@@ -21,9 +21,11 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, cast
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +41,12 @@ from lms.jobs.models import Job
 from lms.notifications.services import notify
 from lms.people.roles import JUDGE, ORGANISER, user_has_role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from lms.jobs.models import Job
+    from lms.people.models import User
+
 MAX_PRODUCTS = 3
 MAX_SCORES_PER_SYNC = 200
 PLACES = (Medal.GOLD, Medal.SILVER, Medal.BRONZE)
@@ -49,21 +57,21 @@ class FairError(Exception):
     """A rule refused the request; the message says why, for the person who asked."""
 
 
-def is_organiser(user) -> bool:
+def is_organiser(user: User | AnonymousUser) -> bool:
     return user_has_role(user, ORGANISER)
 
 
 # --- applying for a stall ----------------------------------------------------------------------
 
 
-def refusal(user, fair: FairPage, now: dt.datetime) -> str | None:
+def refusal(user: User, fair: FairPage, now: dt.datetime) -> str | None:
     """Why this person cannot apply to this fair now (None when she can)."""
     fair = fair.source
     if not fair.is_open(now):
         return _("Applications for this fair closed on %(date)s. No application was stored.") % {
             "date": timezone.localtime(fair.application_deadline).strftime("%d.%m.%Y %H:%M")
         }
-    if fair.forum_id:
+    if fair.forum is not None:  # no query when forum_id is None
         if not is_member(user, fair.forum):
             return _("This fair is for members of %(forum)s only.") % {"forum": fair.forum}
     if Application.objects.filter(fair=fair, applicant=user).exists():
@@ -72,13 +80,13 @@ def refusal(user, fair: FairPage, now: dt.datetime) -> str | None:
 
 
 def apply(
-    user,
+    user: User,
     fair: FairPage,
     *,
     business_name: str,
-    products: list[tuple[str, object]],
+    products: list[tuple[str, ContentFile | None]],
     now: dt.datetime | None = None,
-    **details,
+    **details: Any,
 ) -> Application:
     """Store an application with its products ((name, cleaned photo or None), at most three)."""
     now = now or timezone.now()
@@ -110,7 +118,7 @@ def decide(
     application: Application,
     status: str,
     *,
-    by,
+    by: User,
     reason: str = "",
     stall: str = "",
     now: dt.datetime | None = None,
@@ -179,7 +187,7 @@ def _tell_applicant(application: Application) -> None:
     )
 
 
-def check_in(application: Application, *, by, now: dt.datetime | None = None) -> bool:
+def check_in(application: Application, *, by: User, now: dt.datetime | None = None) -> bool:
     """Mark an approved exhibitor as arrived; True when this call did it (a second is harmless)."""
     if not application.is_approved:
         raise FairError(_("Only approved exhibitors can be checked in."))
@@ -190,7 +198,7 @@ def check_in(application: Application, *, by, now: dt.datetime | None = None) ->
     return bool(updated)
 
 
-def sync_check_ins(by, items: list, *, now: dt.datetime | None = None) -> list[dict]:
+def sync_check_ins(by: User, items: list[Any], *, now: dt.datetime | None = None) -> list[dict]:
     """Check-ins from the desk phone by pass code; each answered: "checked_in", "already" or "refused"."""
     now = now or timezone.now()
     codes = [str(item.get("code", ""))[:24] for item in items if isinstance(item, dict)]
@@ -213,14 +221,14 @@ def sync_check_ins(by, items: list, *, now: dt.datetime | None = None) -> list[d
 # --- judging -----------------------------------------------------------------------------------
 
 
-def judges_category(user, category: AwardCategory) -> bool:
+def judges_category(user: User, category: AwardCategory) -> bool:
     return (
         user_has_role(user, JUDGE)
         and AwardCategory.judges.through.objects.filter(awardcategory_id=category.pk, user_id=user.pk).exists()
     )
 
 
-def entrants(category: AwardCategory):
+def entrants(category: AwardCategory) -> QuerySet[Application]:
     """The approved exhibitors competing in a category, in application order."""
     queryset = Application.objects.filter(fair_id=category.fair_id, status=Application.Status.APPROVED)
     if category.trade_id:
@@ -228,7 +236,7 @@ def entrants(category: AwardCategory):
     return queryset.order_by("created_at", "pk")
 
 
-def declare_conflict(judge, application: Application, note: str = "") -> Conflict:
+def declare_conflict(judge: User, application: Application, note: str = "") -> Conflict:
     if Score.objects.filter(judge=judge, application=application).exists():
         raise FairError(_("You have already scored this exhibitor; tell the organiser about the link instead."))
     conflict, _created = Conflict.objects.get_or_create(judge=judge, application=application, defaults={"note": note})
@@ -245,7 +253,7 @@ class ScoreResult:
         return {"id": self.client_id, "status": self.status, "message": self.message}
 
 
-def _weighted(category: AwardCategory, marks: dict) -> tuple[dict[str, int], Decimal]:
+def _weighted(category: AwardCategory, marks: dict[str, Any]) -> tuple[dict[str, int], Decimal]:
     criteria = list(category.criteria.all())
     if not criteria:
         raise FairError(_("This category has no criteria yet; ask the organiser."))
@@ -268,10 +276,10 @@ def _weighted(category: AwardCategory, marks: dict) -> tuple[dict[str, int], Dec
 
 
 def record_score(
-    judge,
+    judge: User,
     category: AwardCategory,
     application_id: int,
-    marks: dict,
+    marks: dict[str, Any],
     *,
     client_id: str | uuid.UUID,
     scored_at: dt.datetime | None = None,
@@ -327,7 +335,7 @@ def record_score(
     return score, True
 
 
-def sync_scores(judge, items, *, now: dt.datetime | None = None) -> list[ScoreResult]:
+def sync_scores(judge: User, items: list[Any], *, now: dt.datetime | None = None) -> list[ScoreResult]:
     """Scores kept on a judge's phone while offline, sent in one go; each answered on its own."""
     if not isinstance(items, list) or len(items) > MAX_SCORES_PER_SYNC:
         raise FairError(_("This score is not readable; it was not saved."))
@@ -340,14 +348,14 @@ def sync_scores(judge, items, *, now: dt.datetime | None = None) -> list[ScoreRe
             continue
         client_id = str(item.get("id", ""))
         try:
-            category = categories.get(int(item.get("category")))
+            category = categories.get(int(item.get("category", "")))  # missing: ValueError, as junk is
             if category is None:
                 raise FairError(_("You are not a judge of this category. Nothing was saved."))
             scored_at = _parse_time(item.get("at"), now)
             _score, created = record_score(
                 judge,
                 category,
-                int(item.get("exhibitor")),
+                int(item.get("exhibitor", "")),
                 item.get("marks") or {},
                 client_id=client_id,
                 scored_at=scored_at,
@@ -362,7 +370,7 @@ def sync_scores(judge, items, *, now: dt.datetime | None = None) -> list[ScoreRe
     return results
 
 
-def _parse_time(value, now: dt.datetime) -> dt.datetime:
+def _parse_time(value: object, now: dt.datetime) -> dt.datetime:
     if not value:
         return now
     parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
@@ -397,7 +405,7 @@ def progress(fair: FairPage) -> list[Progress]:
     approved = list(
         Application.objects.filter(fair=fair, status=Application.Status.APPROVED).values_list("pk", "trade_id")
     )
-    scored = defaultdict(int)
+    scored: defaultdict[tuple[int, int], int] = defaultdict(int)
     for category_id, judge_id in Score.objects.filter(category__fair=fair).values_list("category_id", "judge_id"):
         scored[(category_id, judge_id)] += 1
     conflicts = defaultdict(set)
@@ -443,9 +451,9 @@ def standings(category: AwardCategory) -> list[Standing]:
         rows.append(
             Standing(
                 application=items[0].application,
-                score=(sum(weighted) / len(weighted)).quantize(THREE_PLACES, ROUND_HALF_UP),
+                score=(sum(weighted, Decimal(0)) / len(weighted)).quantize(THREE_PLACES, ROUND_HALF_UP),
                 judges=len(items),
-                heaviest=(sum(top) / len(top)).quantize(THREE_PLACES, ROUND_HALF_UP),
+                heaviest=(sum(top, Decimal(0)) / len(top)).quantize(THREE_PLACES, ROUND_HALF_UP),
                 lowest=min(weighted),
             )
         )
@@ -456,7 +464,7 @@ def standings(category: AwardCategory) -> list[Standing]:
 
 
 def finalise(
-    category: AwardCategory, *, by, special: list[int] | tuple[int, ...] = (), now: dt.datetime | None = None
+    category: AwardCategory, *, by: User, special: list[int] | tuple[int, ...] = (), now: dt.datetime | None = None
 ) -> list[Award]:
     """Freeze the results: medals to places 1–3 and special mentions to the chosen exhibitors."""
     now = now or timezone.now()
@@ -501,7 +509,7 @@ def finalise(
     return awards
 
 
-def reopen(category: AwardCategory, *, by, reason: str) -> AwardCategory:
+def reopen(category: AwardCategory, *, by: User, reason: str) -> AwardCategory:
     """Unfreeze finalised results (logged with the reason); the published medals are withdrawn."""
     if not reason.strip():
         raise FairError(_("Say why the results are reopened: it is kept in the audit log."))
@@ -537,7 +545,7 @@ def published_awards(fair: FairPage) -> list[tuple[AwardCategory, list[Award]]]:
 # --- certificates ------------------------------------------------------------------------------
 
 
-def start_certificates(fair: FairPage, *, user) -> list[Job]:
+def start_certificates(fair: FairPage, *, user: User) -> list[Job]:
     """Award certificates to the medal winners, participation to those checked in: the background
     jobs the certificates app starts when asked (signals.certificates_requested), to follow."""
     fair = fair.source
@@ -547,7 +555,7 @@ def start_certificates(fair: FairPage, *, user) -> list[Job]:
     ):
         raise FairError(_("No finalised awards and no checked-in exhibitors yet: there is nothing to issue."))
     answers = signals.certificates_requested.send(sender=FairPage, fair=fair, user=user)
-    jobs = [job for _receiver, started in answers for job in started or ()]
+    jobs: list[Job] = [job for _receiver, started in answers for job in cast(list[Job], started or [])]
     if not jobs:  # a wiring fault, not the organiser's: the certificates app is missing
         raise RuntimeError("Nothing answered fairs.signals.certificates_requested: is the certificates app installed?")
     return jobs
@@ -562,7 +570,7 @@ def certificate_jobs(fair: FairPage) -> list[Job]:
     return sorted(newest.values(), key=lambda job: job.created_at)
 
 
-def approved_exhibitors(fair: FairPage):
+def approved_exhibitors(fair: FairPage) -> QuerySet[Application]:
     return (
         Application.objects.filter(fair=fair, status=Application.Status.APPROVED)
         .select_related("trade")
@@ -571,7 +579,7 @@ def approved_exhibitors(fair: FairPage):
     )
 
 
-def applications_for_review(fair: FairPage, status: str = ""):
+def applications_for_review(fair: FairPage, status: str = "") -> QuerySet[Application]:
     queryset = Application.objects.filter(fair=fair).select_related("applicant", "trade").prefetch_related("products")
     if status:
         queryset = queryset.filter(status=status)

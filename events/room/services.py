@@ -12,11 +12,12 @@ the room). A person's in-app notifications are notifications' own ("user-<user i
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,11 @@ from events import services as events
 from events.models import JOIN_OPENS_BEFORE, Attendance, ClassSession, Provider
 from events.room.models import ANNOUNCEMENT_MAX, QUESTION_MAX, Announcement, Presence, Question, Vote
 from lms.lib.ratelimit import allow
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from lms.people.models import User
 
 QUESTIONS_PER_MINUTE = 3
 # The page pings every 25 seconds; a connection silent for longer than this has gone.
@@ -51,6 +57,7 @@ def person_group(session_id: int, user_id: int) -> str:
 def _send(group: str, event: dict) -> None:
     """Push after commit: nobody hears of a change that was rolled back."""
     layer = get_channel_layer()
+    assert layer is not None  # settings.CHANNEL_LAYERS always names one
     transaction.on_commit(lambda: async_to_sync(layer.group_send)(group, event))
 
 
@@ -61,7 +68,7 @@ def _push(group: str, payload: dict) -> None:
 # --- who may enter ------------------------------------------------------------------------------
 
 
-def role_in(user, session: ClassSession) -> str | None:
+def role_in(user: User | AnonymousUser, session: ClassSession) -> str | None:
     """TRAINER for its trainers and organisers, LEARNER for its enrolled learners, else None."""
     if events.is_trainer_of(user, session):
         return TRAINER
@@ -70,12 +77,12 @@ def role_in(user, session: ClassSession) -> str | None:
     return None
 
 
-def _require_trainer(user, session: ClassSession) -> None:
+def _require_trainer(user: User, session: ClassSession) -> None:
     if not events.is_trainer_of(user, session):
         raise RoomError(_("Only the class's trainers can do that."))
 
 
-def _question(session: ClassSession, question_id) -> Question:
+def _question(session: ClassSession, question_id: int | str) -> Question:
     if not str(question_id).isdigit():
         raise RoomError(_("That question is no longer there."))
     question = Question.objects.filter(session=session, pk=question_id, hidden_at__isnull=True).first()
@@ -137,12 +144,12 @@ def announcement_payload(announcement: Announcement) -> dict:
     return {"type": "announcement", "id": announcement.pk, "text": announcement.text}
 
 
-def visible_questions(session: ClassSession):
+def visible_questions(session: ClassSession) -> QuerySet[Question]:
     """What learners see: never a hidden question."""
     return Question.objects.filter(session=session, hidden_at__isnull=True).order_by("-votes", "created_at", "pk")
 
 
-def all_questions(session: ClassSession):
+def all_questions(session: ClassSession) -> QuerySet[Question]:
     """For the class's trainers after class: hidden and answered ones too."""
     return Question.objects.filter(session=session).order_by("-votes", "created_at", "pk")
 
@@ -171,11 +178,11 @@ def checkin_payload(session: ClassSession, now: dt.datetime) -> dict:
     }
 
 
-def snapshot(session: ClassSession, user, role: str, now: dt.datetime) -> dict:
+def snapshot(session: ClassSession, user: User, role: str, now: dt.datetime) -> dict:
     """Everything a page needs on (re)connecting: it replaces what the page showed."""
     questions = list(visible_questions(session))
     voted = set(Vote.objects.filter(question__in=questions, user=user).values_list("question_id", flat=True))
-    data = {
+    data: dict[str, Any] = {
         "type": "snapshot",
         "role": role,
         "me": user.pk,
@@ -198,7 +205,7 @@ def snapshot(session: ClassSession, user, role: str, now: dt.datetime) -> dict:
 # --- presence -----------------------------------------------------------------------------------
 
 
-def enter(session: ClassSession, user, channel_name: str, now: dt.datetime) -> None:
+def enter(session: ClassSession, user: User, channel_name: str, now: dt.datetime) -> None:
     Presence.objects.update_or_create(
         channel_name=channel_name, defaults={"session": session, "user": user, "seen_at": now}
     )
@@ -217,7 +224,7 @@ def leave(session: ClassSession, channel_name: str, now: dt.datetime) -> None:
 # --- questions ----------------------------------------------------------------------------------
 
 
-def ask(session: ClassSession, user, text: str, now: dt.datetime) -> Question:
+def ask(session: ClassSession, user: User, text: str, now: dt.datetime) -> Question:
     text = " ".join((text or "").split())
     if not text:
         raise RoomError(_("Write your question first."))
@@ -233,7 +240,7 @@ def ask(session: ClassSession, user, text: str, now: dt.datetime) -> Question:
     return question
 
 
-def upvote(session: ClassSession, user, question_id) -> Question:
+def upvote(session: ClassSession, user: User, question_id: int | str) -> Question:
     question = _question(session, question_id)
     if question.author_id == user.pk:
         raise RoomError(_("You cannot vote for your own question."))
@@ -248,7 +255,7 @@ def upvote(session: ClassSession, user, question_id) -> Question:
     return question
 
 
-def mark_answered(session: ClassSession, user, question_id, now: dt.datetime) -> Question:
+def mark_answered(session: ClassSession, user: User, question_id: int | str, now: dt.datetime) -> Question:
     _require_trainer(user, session)
     question = _question(session, question_id)
     if question.answered_at is None:
@@ -258,7 +265,7 @@ def mark_answered(session: ClassSession, user, question_id, now: dt.datetime) ->
     return question
 
 
-def hide(session: ClassSession, user, question_id, now: dt.datetime) -> Question:
+def hide(session: ClassSession, user: User, question_id: int | str, now: dt.datetime) -> Question:
     """Off everyone's page, but kept: the trainer still reads it after class."""
     _require_trainer(user, session)
     question = _question(session, question_id)
@@ -271,7 +278,7 @@ def hide(session: ClassSession, user, question_id, now: dt.datetime) -> Question
 # --- the trainer's controls ---------------------------------------------------------------------
 
 
-def announce(session: ClassSession, user, text: str, now: dt.datetime) -> Announcement:
+def announce(session: ClassSession, user: User, text: str, now: dt.datetime) -> Announcement:
     _require_trainer(user, session)
     text = (text or "").strip()
     if not text:
@@ -290,7 +297,7 @@ def broadcast_state(session: ClassSession, now: dt.datetime | None = None) -> No
     _push(room_group(session.pk), state(session, now or timezone.now()))
 
 
-def mark_started(session: ClassSession, user, now: dt.datetime) -> ClassSession:
+def mark_started(session: ClassSession, user: User, now: dt.datetime) -> ClassSession:
     """The trainer says the class has begun (Facebook live, in person: no webhook tells us)."""
     _require_trainer(user, session)
     if session.status == ClassSession.Status.CANCELLED:
@@ -306,7 +313,7 @@ def mark_started(session: ClassSession, user, now: dt.datetime) -> ClassSession:
     return session
 
 
-def set_checkin(session: ClassSession, user, *, open_: bool, now: dt.datetime) -> dict:
+def set_checkin(session: ClassSession, user: User, *, open_: bool, now: dt.datetime) -> dict:
     _require_trainer(user, session)
     try:
         if open_:
@@ -320,7 +327,7 @@ def set_checkin(session: ClassSession, user, *, open_: bool, now: dt.datetime) -
     return checkin_payload(session, now)
 
 
-def check_in(session: ClassSession, user, code: str, now: dt.datetime) -> Attendance:
+def check_in(session: ClassSession, user: User, code: str, now: dt.datetime) -> Attendance:
     try:
         row = events.check_in(user, session, code, now=now)
     except events.ClassError as error:

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from courses.models import Batch, CourseIndexPage, CoursePage, Enrolment, Trade
 from courses.services import enrol
+from events.models import ClassSession
 from events.services import generate_sessions
 from events.workshops import services
 from events.workshops.models import Portfolio, Practical, WorkPhoto, WorkshopDetails
@@ -141,75 +142,13 @@ def seed() -> list[str]:
     first = today - dt.timedelta(days=17)  # weekly: three classes held, one still to come
     trainers = list(User.objects.filter(groups__name="Volunteer trainers").order_by("phone"))
     women = [u for u in User.objects.filter(phone__startswith="+88017000001").order_by("phone") if u.gender == "female"]
-    for number, (slug, trade, titles, district, venue, address, bring, provided, audience, colours) in enumerate(
-        CRAFTS
-    ):
-        course = _course(slug, trade, titles)
-        name = f"{titles[0]} — {District.objects.get(name_en=district).name_bn} (চলমান)"
-        batch, created = Batch.objects.get_or_create(
-            name=name,
-            defaults=dict(
-                course=course,
-                delivery=Batch.Delivery.IN_PERSON,
-                capacity=20,
-                weekdays=str(first.isoweekday()),
-                start_time=dt.time(10, 0),
-                duration_minutes=180,
-                first_date=first,
-                weeks=4,
-                audience=audience,
-                district=District.objects.get(name_en=district),
-                venue=venue,
-                status=Batch.Status.RUNNING,
-            ),
-        )
-        trainer = trainers[number % len(trainers)]
-        if created:
-            batch.trainers.set([trainer])
-        WorkshopDetails.objects.get_or_create(
-            batch=batch,
-            defaults={
-                "address": address,
-                "map_url": f"https://www.openstreetmap.org/search?query={district}",
-                "materials_to_bring": bring,
-                "materials_provided": provided,
-            },
-        )
-        generate_sessions(batch)
+    for number, craft in enumerate(CRAFTS):
+        batch = _workshop(craft, first, trainers[number % len(trainers)])
+        trainer = batch.trainers.first() or trainers[number % len(trainers)]
         learners = women[number * 2 : number * 2 + 5]
-        for person in learners:
-            if not Enrolment.objects.filter(user=person, batch=batch).exists():
-                enrol(person, batch, now=now, source="import")
-        held = list(batch.sessions.filter(starts_at__lte=now).order_by("starts_at"))
-        marks = []
-        for session in held:
-            for index, person in enumerate(learners):
-                present = not (index == 4 and session.sequence == 2)  # one learner missed a class
-                tapped = session.starts_at + dt.timedelta(minutes=5 + index)
-                marks.append(
-                    {
-                        "id": str(uuid.uuid5(NAMESPACE, f"{batch.name}:{session.sequence}:{person.phone}")),
-                        "session": session.pk,
-                        "learner": person.pk,
-                        "present": present,
-                        "at": int(tapped.timestamp() * 1000),
-                    }
-                )
-        services.sync_marks(batch.trainers.first() or trainer, marks, now=now)
-        for index, person in enumerate(learners[:4]):
-            if Practical.objects.filter(batch=batch, learner=person).exists() or not held:
-                continue
-            passed = index != 3
-            services.record_practical(
-                batch,
-                person,
-                batch.trainers.first() or trainer,
-                session=held[-1],
-                result="passed" if passed else "more_practice",
-                comment="নকশা পরিষ্কার, রঙের মিল সুন্দর।" if passed else "ধার ঘেঁষে রং ছড়িয়েছে; আরেকবার চেষ্টা করুন।",
-                photos=[clean_photo(_picture(colours, variant)) for variant in range(1 if index else 2)],
-                now=now,
-            )
+        held = _mark_held_classes(batch, learners, trainer, now)
+        if held:
+            _assess_practicals(batch, learners[:4], trainer, held[-1], craft[-1], now)
     # Their certificates: the completion signal issues them after commit, and certificates.demo
     # (seeded after this) issues them too, for a demo with no worker running.
     shown = _portfolio(women[0] if women else None)
@@ -217,6 +156,93 @@ def seed() -> list[str]:
         "  workshops      /workshops/ (near me); each craft's trainer marks attendance under /teach/workshop/"
         + (f"; a portfolio at /portfolio/{shown.key}/" if shown else "")
     ]
+
+
+def _workshop(craft: tuple, first: dt.date, trainer: User) -> Batch:
+    """The craft's running workshop batch (given its trainer when new), its venue and its classes."""
+    slug, trade, titles, district, venue, address, bring, provided, audience, _colours = craft
+    course = _course(slug, trade, titles)
+    name = f"{titles[0]} — {District.objects.get(name_en=district).name_bn} (চলমান)"
+    batch, created = Batch.objects.get_or_create(
+        name=name,
+        defaults=dict(
+            course=course,
+            delivery=Batch.Delivery.IN_PERSON,
+            capacity=20,
+            weekdays=str(first.isoweekday()),
+            start_time=dt.time(10, 0),
+            duration_minutes=180,
+            first_date=first,
+            weeks=4,
+            audience=audience,
+            district=District.objects.get(name_en=district),
+            venue=venue,
+            status=Batch.Status.RUNNING,
+        ),
+    )
+    if created:
+        batch.trainers.set([trainer])
+    WorkshopDetails.objects.get_or_create(
+        batch=batch,
+        defaults={
+            "address": address,
+            "map_url": f"https://www.openstreetmap.org/search?query={district}",
+            "materials_to_bring": bring,
+            "materials_provided": provided,
+        },
+    )
+    generate_sessions(batch)
+    return batch
+
+
+def _mark_held_classes(batch: Batch, learners: list[User], trainer: User, now: dt.datetime) -> list[ClassSession]:
+    """Enrol the learners and send the trainer's sheet for the classes held so far (stable mark
+    ids, so a second run is all duplicates); the held classes, oldest first."""
+    for person in learners:
+        if not Enrolment.objects.filter(user=person, batch=batch).exists():
+            enrol(person, batch, now=now, source="import")
+    held = list(batch.sessions.filter(starts_at__lte=now).order_by("starts_at"))
+    marks = []
+    for session in held:
+        for index, person in enumerate(learners):
+            present = not (index == 4 and session.sequence == 2)  # one learner missed a class
+            tapped = session.starts_at + dt.timedelta(minutes=5 + index)
+            marks.append(
+                {
+                    "id": str(uuid.uuid5(NAMESPACE, f"{batch.name}:{session.sequence}:{person.phone}")),
+                    "session": session.pk,
+                    "learner": person.pk,
+                    "present": present,
+                    "at": int(tapped.timestamp() * 1000),
+                }
+            )
+    services.sync_marks(trainer, marks, now=now)
+    return held
+
+
+def _assess_practicals(
+    batch: Batch,
+    learners: list[User],
+    trainer: User,
+    session: ClassSession,
+    colours: list[tuple[int, int, int]],
+    now: dt.datetime,
+) -> None:
+    """Three learners pass with photos of their piece, the fourth needs more practice."""
+    for index, person in enumerate(learners):
+        if Practical.objects.filter(batch=batch, learner=person).exists():
+            continue
+        passed = index != 3
+        services.record_practical(
+            batch,
+            person,
+            trainer,
+            session=session,
+            result="passed" if passed else "more_practice",
+            comment="নকশা পরিষ্কার, রঙের মিল সুন্দর।" if passed else "ধার ঘেঁষে রং ছড়িয়েছে; আরেকবার চেষ্টা করুন।",
+            photos=[clean_photo(_picture(colours, variant)) for variant in range(1 if index else 2)],
+            now=now,
+        )
 
 
 def _portfolio(person) -> Portfolio | None:

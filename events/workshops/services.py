@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -29,6 +30,12 @@ from lms.notifications.services import notify
 from lms.people.models import District
 from lms.people.roles import ORGANISER, user_has_role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from courses.models import Trade
+    from lms.people.models import User
+
 ACTIVE = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 OPEN = (Batch.Status.OPEN, Batch.Status.RUNNING)
 MAX_MARKS_PER_SYNC = 500
@@ -43,7 +50,7 @@ def is_workshop(batch: Batch) -> bool:
     return batch.delivery == Batch.Delivery.IN_PERSON
 
 
-def teaches_batch(user, batch: Batch) -> bool:
+def teaches_batch(user: User | AnonymousUser, batch: Batch) -> bool:
     if not user.is_authenticated:
         return False
     return user_has_role(user, ORGANISER) or batch.trainers.filter(pk=user.pk).exists()
@@ -62,7 +69,7 @@ class Nearby:
 
 
 def workshops_near(
-    *, district: District | None = None, trade=None, today: dt.date | None = None, limit: int = 60
+    *, district: District | None = None, trade: Trade | None = None, today: dt.date | None = None, limit: int = 60
 ) -> list[Nearby]:
     """Open and running workshops that have not ended: the district's first, then the rest of
     its division, then everywhere else; soonest first within each. A fixed number of queries."""
@@ -108,7 +115,7 @@ def sheet_rows(session: ClassSession) -> list[Enrolment]:
     )
     marks = {a.user_id: a for a in Attendance.objects.filter(session=session)}
     for enrolment in enrolments:
-        enrolment.mark = marks.get(enrolment.user_id)
+        enrolment.mark = marks.get(enrolment.user_id)  # type: ignore[attr-defined]  # for the sheet, not a field
     return enrolments
 
 
@@ -123,7 +130,7 @@ class MarkResult:
         return {"id": self.id, "status": self.status, "message": self.message, "present": self.present}
 
 
-def _parse_mark(raw) -> tuple[uuid.UUID, int, int, bool, int]:
+def _parse_mark(raw: object) -> tuple[uuid.UUID, int, int, bool, int]:
     if not isinstance(raw, dict):
         raise ValueError
     client_id = uuid.UUID(str(raw["id"]))
@@ -140,7 +147,9 @@ def _from_ms(value: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC)
 
 
-def sync_marks(trainer, marks: list, *, sent_at: int | None = None, now: dt.datetime | None = None) -> list[MarkResult]:
+def sync_marks(
+    trainer: User, marks: list[Any], *, sent_at: int | None = None, now: dt.datetime | None = None
+) -> list[MarkResult]:
     """Take marks from a trainer's phone (made online or offline) and merge them into attendance.
 
     Each mark is {"id": uuid made on the phone, "session": id, "learner": user id, "present": bool,
@@ -221,7 +230,15 @@ def _current(session: ClassSession, learner_id: int) -> bool | None:
     return row.present if row else None
 
 
-def _apply(trainer, session, learner_id, client_id, present, marked_at, now) -> MarkResult:
+def _apply(
+    trainer: User,
+    session: ClassSession,
+    learner_id: int,
+    client_id: uuid.UUID,
+    present: bool,
+    marked_at: dt.datetime,
+    now: dt.datetime,
+) -> MarkResult:
     with transaction.atomic():
         # One learner's marks for a batch are taken one at a time (two phones may send at once).
         enrolment = (
@@ -252,7 +269,7 @@ def _apply(trainer, session, learner_id, client_id, present, marked_at, now) -> 
         return MarkResult(str(client_id), "superseded", present=row.present if row else None)
 
 
-def _is_newer(mark: SheetMark, row: Attendance | None, session, learner_id) -> bool:
+def _is_newer(mark: SheetMark, row: Attendance | None, session: ClassSession, learner_id: int) -> bool:
     if row is None:
         return True
     last = (
@@ -269,7 +286,9 @@ def _is_newer(mark: SheetMark, row: Attendance | None, session, learner_id) -> b
     return mark.marked_at > row.updated_at
 
 
-def mark_now(trainer, session: ClassSession, learner_id: int, present: bool, *, now=None) -> MarkResult:
+def mark_now(
+    trainer: User, session: ClassSession, learner_id: int, present: bool, *, now: dt.datetime | None = None
+) -> MarkResult:
     """A tap sent straight away (the sheet without JavaScript): the same rules, a fresh id."""
     now = now or timezone.now()
     stamp = int(now.timestamp() * 1000)
@@ -306,8 +325,8 @@ def _thumbnail(content: ContentFile) -> ContentFile:
 
 def record_practical(
     batch: Batch,
-    learner,
-    trainer,
+    learner: User,
+    trainer: User,
     *,
     session: ClassSession,
     result: str,
@@ -363,9 +382,9 @@ def record_practical(
                 photo = WorkPhoto(practical=practical, uploaded_at=now)
                 thumb = _thumbnail(content)
                 photo.image.save("work.jpg", content, save=False)
-                saved.append(photo.image.name)
+                saved.append(photo.image.name)  # type: ignore[arg-type]  # save() has just named it
                 photo.thumb.save("thumb.jpg", thumb, save=False)
-                saved.append(photo.thumb.name)
+                saved.append(photo.thumb.name)  # type: ignore[arg-type]  # as above
                 photo.save()
             if practical.passed:
                 evaluate_completion(enrolment, now=now)
@@ -392,13 +411,19 @@ def delete_photo(photo: WorkPhoto) -> None:
     names = [photo.image.name, photo.thumb.name]
     storage = photo.image.storage
     photo.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+
+    def delete_files() -> None:
+        for name in names:
+            if name:
+                storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 # --- portfolio -------------------------------------------------------------------------------------
 
 
-def own_photos(user) -> list[WorkPhoto]:
+def own_photos(user: User) -> list[WorkPhoto]:
     return list(
         WorkPhoto.objects.filter(practical__learner=user)
         .select_related("practical__batch__course__trade")
@@ -406,7 +431,7 @@ def own_photos(user) -> list[WorkPhoto]:
     )
 
 
-def update_portfolio(user, *, publish: bool, photo_ids: set[int], about: str = "") -> Portfolio:
+def update_portfolio(user: User, *, publish: bool, photo_ids: set[int], about: str = "") -> Portfolio:
     """Choose the photos on the public portfolio and whether it is published."""
     mine = set(WorkPhoto.objects.filter(practical__learner=user).values_list("pk", flat=True))
     if photo_ids - mine:
@@ -423,7 +448,7 @@ def update_portfolio(user, *, publish: bool, photo_ids: set[int], about: str = "
     return portfolio
 
 
-def unpublish_portfolio(user) -> None:
+def unpublish_portfolio(user: User) -> None:
     from lms.people import consent
 
     if Portfolio.objects.filter(user=user, is_public=True).update(is_public=False, updated_at=timezone.now()):
@@ -437,24 +462,24 @@ def public_portfolio(key: str) -> Portfolio | None:
     )
     if portfolio is None:
         return None
-    portfolio.photos = list(
+    photos = list(
         WorkPhoto.objects.filter(practical__learner_id=portfolio.user_id, in_portfolio=True)
         .select_related("practical__batch__course__trade")
         .order_by("-uploaded_at", "pk")
     )
-    if not portfolio.photos:
+    if not photos:
         return None
     passed = Practical.objects.filter(learner_id=portfolio.user_id, result=Practical.Result.PASSED).values_list(
         "batch__course__trade__name_bn", "batch__course__trade__name_en"
     )
-    trades = {
-        (p.practical.batch.course.trade.name_bn, p.practical.batch.course.trade.name_en) for p in portfolio.photos
-    }
-    portfolio.trades = sorted(trades | set(passed))
+    trades = {(p.practical.batch.course.trade.name_bn, p.practical.batch.course.trade.name_en) for p in photos}
+    # What the page shows, set on the instance (not fields of the model).
+    portfolio.photos = photos  # type: ignore[attr-defined]
+    portfolio.trades = sorted(trades | set(passed))  # type: ignore[attr-defined]
     return portfolio
 
 
-def may_see_photo(user, photo: WorkPhoto) -> bool:
+def may_see_photo(user: User | AnonymousUser, photo: WorkPhoto) -> bool:
     """Her own work, the batch's trainers and organisers; anyone once it is on a published portfolio."""
     practical = photo.practical
     if user.is_authenticated and (practical.learner_id == user.pk or teaches_batch(user, practical.batch)):

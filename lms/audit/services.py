@@ -10,11 +10,18 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from lms.audit.models import Action, Entry
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Group
+
+    from lms.people.models import User
 
 # The request being served (AuditActorMiddleware) and whoever acting_as() names: the actor of
 # what is recorded without an explicit actor.
@@ -39,7 +46,7 @@ def record(
     action: str,
     target: models.Model | None = None,
     *,
-    actor=None,
+    actor: User | AnonymousUser | None = None,
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
     note: str = "",
@@ -51,7 +58,7 @@ def record(
         actor = _actor.get()
     if actor is None and (request := _request.get()) is not None:
         actor = getattr(request, "user", None)
-    if actor is not None and not getattr(actor, "is_authenticated", False):
+    if actor is not None and (isinstance(actor, AnonymousUser) or not getattr(actor, "is_authenticated", False)):
         actor = None
     if target is not None:
         target_type = target_type or target._meta.label
@@ -73,24 +80,34 @@ def record(
 class acting_as:
     """`with acting_as(user): ...` — entries written inside name `user` (tasks, commands)."""
 
-    def __init__(self, user) -> None:
+    def __init__(self, user: User | None) -> None:
         self.user = user
 
-    def __enter__(self):
+    def __enter__(self) -> acting_as:
         self._token = _actor.set(self.user)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         _actor.reset(self._token)
 
 
-def groups_changed(sender, instance, action, pk_set, reverse, **kwargs) -> None:
+def groups_changed(
+    sender: type[models.Model],
+    instance: User | Group,
+    action: str,
+    pk_set: set[int] | None,
+    reverse: bool,
+    **kwargs: Any,
+) -> None:
     """User.groups changed: one entry per role given or taken away."""
     from django.contrib.auth.models import Group
 
     if action not in ("post_add", "post_remove") or not pk_set:
         return
-    if reverse:  # group.user_set.add(user...): instance is the group
+    pairs: list[tuple[User, Group]]
+    if isinstance(instance, Group):  # reverse: group.user_set.add(user...)
         pairs = [(user, instance) for user in instance.user_set.model.objects.filter(pk__in=pk_set)]
     else:
         pairs = [(instance, group) for group in Group.objects.filter(pk__in=pk_set)]

@@ -9,9 +9,10 @@ or take the forum admin role and remove members.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,9 @@ from lms.forums.models import Announcement, Forum, Membership
 from lms.notifications.services import notify
 from lms.people.models import User
 from lms.people.roles import ORGANISER, user_has_role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 
 class ForumError(Exception):
@@ -33,37 +37,42 @@ LEGACY_AUDIENCE_SLUGS = {"womens_forum": "womens-forum", "youth_forum": "youth-f
 # --- who is who --------------------------------------------------------------------------------
 
 
-def active_forum_ids(user) -> set[int]:
+def _signed_in(user: User | AnonymousUser | None) -> TypeGuard[User]:
+    return getattr(user, "is_authenticated", False)
+
+
+def active_forum_ids(user: User | AnonymousUser) -> set[int]:
     """The forums this person is an active member of (one query)."""
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return set()
     return set(Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list("forum_id", flat=True))
 
 
-def is_member(user, forum: Forum) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def is_member(user: User | AnonymousUser, forum: Forum) -> bool:
+    if not _signed_in(user):
         return False
     return Membership.objects.filter(user=user, forum=forum, status=Membership.Status.ACTIVE).exists()
 
 
-def membership_of(user, forum: Forum) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
+def membership_of(user: User | AnonymousUser, forum: Forum) -> Membership | None:
+    if not _signed_in(user):
         return None
     return Membership.objects.filter(user=user, forum=forum).first()
 
 
-def can_manage(user, forum: Forum) -> bool:
+def can_manage(user: User | AnonymousUser, forum: Forum) -> bool:
     """Organisers, and this forum's active forum admins."""
     if user_has_role(user, ORGANISER):
         return True
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return False
     return Membership.objects.filter(
         user=user, forum=forum, status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
     ).exists()
 
 
-def forum_of_batch(batch) -> Forum | None:
+# A batch is a courses.Batch: lms sits below courses and does not import it, not even for types.
+def forum_of_batch(batch: Any) -> Forum | None:
     """For courses: the forum a members-only batch is for."""
     if batch.audience in LEGACY_AUDIENCE_SLUGS:
         if not hasattr(batch, "_members_forum"):
@@ -72,7 +81,7 @@ def forum_of_batch(batch) -> Forum | None:
     return batch.forum if batch.forum_id else None
 
 
-def batches_for(forum: Forum):
+def batches_for(forum: Forum) -> QuerySet[Any]:
     """Members-only batches of this forum (set by forum, or by one of the two older audiences)."""
     from courses.models import Batch
 
@@ -86,7 +95,7 @@ def batches_for(forum: Forum):
 # --- joining and leaving -------------------------------------------------------------------------
 
 
-def refusal(user, forum: Forum, today: dt.date) -> str | None:
+def refusal(user: User, forum: Forum, today: dt.date) -> str | None:
     """Why this person cannot apply to this forum now (None when she can)."""
     if not forum.is_open:
         return _("This forum is not taking applications now.")
@@ -111,7 +120,7 @@ def _managers(forum: Forum) -> list[User]:
     return list(User.objects.filter(admins | organisers, is_active=True).distinct())
 
 
-def _activate(membership: Membership, now: dt.datetime, by=None) -> None:
+def _activate(membership: Membership, now: dt.datetime, by: User | None = None) -> None:
     """Make a membership active, giving it the forum's next member number the first time.
 
     The forum row is locked while the number is counted, so two approvals at once never get
@@ -299,7 +308,8 @@ def send_announcement_to_members(announcement_id: int) -> int:
         User.objects.filter(
             forum_memberships__forum=announcement.forum_id, forum_memberships__status=Membership.Status.ACTIVE
         )
-        .exclude(pk=announcement.author_id)
+        # author_id is None once the author's account is deleted: excluding pk=None excludes nobody.
+        .exclude(pk=announcement.author_id)  # type: ignore[misc]
         .order_by("pk")
     )
     sent = 0
@@ -323,7 +333,8 @@ def send_announcement_to_members(announcement_id: int) -> int:
 # --- membership card -------------------------------------------------------------------------------
 
 
-def current_card(membership: Membership):
+# A card is a certificates.Certificate: lms sits below certificates and does not import it for types.
+def current_card(membership: Membership) -> Any:
     from certificates.models import Certificate
 
     return Certificate.objects.filter(source_key=_card_key(membership), status=Certificate.Status.VALID).first()
@@ -333,7 +344,7 @@ def _card_key(membership: Membership) -> str:
     return f"forum-membership:{membership.pk}"
 
 
-def card(membership: Membership):
+def card(membership: Membership) -> Any:
     """The member's card: a certificate of kind "forum membership card", issued once per
     membership (again after she rejoins), so it has the verify page, signed QR and serial."""
     from certificates.models import Kind

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ def survey_delay() -> dt.timedelta:
     return dt.timedelta(weeks=settings.IMPACT_SURVEY_AFTER_WEEKS)
 
 
-def due_enrolments(now: dt.datetime):
+def due_enrolments(now: dt.datetime) -> QuerySet[Enrolment]:
     latest = now - survey_delay()
     return (
         Enrolment.objects.filter(
@@ -77,7 +78,7 @@ def send_due_surveys(now: dt.datetime | None = None) -> int:
     return sent
 
 
-def answer(follow_up: FollowUp, data: dict, *, now: dt.datetime | None = None) -> FollowUp:
+def answer(follow_up: FollowUp, data: dict[str, Any], *, now: dt.datetime | None = None) -> FollowUp:
     """Store the learner's answers; a survey is answered once (the row is locked while checked)."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -118,7 +119,7 @@ class ImpactTable:
     by_gender: list[ImpactRow] = field(default_factory=list)
 
 
-def follow_ups(filters: Filters):
+def follow_ups(filters: Filters) -> QuerySet[FollowUp]:
     """Surveys of enrolments completed in the period, with the dashboard's filters."""
     return FollowUp.objects.filter(
         filters.person_q("user__"),
@@ -128,7 +129,7 @@ def follow_ups(filters: Filters):
     )
 
 
-def _counts() -> dict:
+def _counts() -> dict[str, Count]:
     answered = Q(answered_at__isnull=False)
     return {
         "answered": Count("pk", filter=answered),
@@ -143,7 +144,7 @@ def _counts() -> dict:
     }
 
 
-def _rows(queryset, group: str, dimension: str, labels: Labels) -> list[ImpactRow]:
+def _rows(queryset: QuerySet[FollowUp], group: str, dimension: str, labels: Labels) -> list[ImpactRow]:
     grouped = queryset.filter(answered_at__isnull=False).order_by().values(group).annotate(**_counts())
     rows = [
         ImpactRow(

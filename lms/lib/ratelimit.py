@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
+from django.http import HttpRequest
 
 
 def allow(scope: str, key: str, *, limit: int, window: int) -> tuple[bool, int]:
@@ -33,6 +34,6 @@ def exceeded(scope: str, key: str, *, limit: int, window: int) -> int:
     return start + window - now if count >= limit else 0
 
 
-def client_key(request) -> str:
+def client_key(request: HttpRequest) -> str:
     # Behind the proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP (see README).
     return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")

@@ -27,7 +27,7 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 def clean_photo(upload: UploadedFile, *, max_bytes: int = MAX_UPLOAD_BYTES) -> ContentFile:
     """A re-encoded JPEG of the uploaded image, or ValidationError saying what is wrong."""
-    if upload.size > max_bytes:
+    if (upload.size or 0) > max_bytes:  # an upload always has a size; the stubs allow None
         raise ValidationError(
             _("The photo is too large (at most %(mb)s MB).")
             % {"mb": localise_digits(max_bytes // 2**20, get_language())}
@@ -42,8 +42,8 @@ def clean_photo(upload: UploadedFile, *, max_bytes: int = MAX_UPLOAD_BYTES) -> C
                 raise ValidationError(_("The photo has too many pixels. Send a smaller one."))
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)  # phones store "rotate me" in EXIF, which we drop
+        with Image.open(upload) as opened:
+            image = ImageOps.exif_transpose(opened)  # phones store "rotate me" in EXIF, which we drop
             image = image.convert("RGB")
             image.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()

@@ -7,6 +7,7 @@ person listens on the group "user-<user id>" (notifications.consumers, static/js
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -18,19 +19,22 @@ from django.utils import timezone, translation
 from lms.notifications.models import Notification
 from lms.people.sms import send_sms
 
+if TYPE_CHECKING:
+    from lms.people.models import User
+
 
 def user_group(user_id: int) -> str:
     return f"user-{user_id}"
 
 
-def unread_count(user) -> int:
+def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def _push(user_id: int, payload: dict) -> None:
-    async_to_sync(get_channel_layer().group_send)(
-        user_group(user_id), {"type": "notification.push", "payload": payload}
-    )
+def _push(user_id: int, payload: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    assert layer is not None  # settings.CHANNEL_LAYERS always names one
+    async_to_sync(layer.group_send)(user_group(user_id), {"type": "notification.push", "payload": payload})
 
 
 def push(notification: Notification) -> None:
@@ -49,10 +53,10 @@ def push(notification: Notification) -> None:
 
 
 def notify(
-    user,
+    user: User,
     kind: str,
     *,
-    context: dict | None = None,
+    context: dict[str, Any] | None = None,
     url: str = "",
     dedupe_key: str = "",
     sms: bool = False,
@@ -87,7 +91,7 @@ def notify(
     return notification
 
 
-def mark_read(user, ids: list[int] | None = None, *, now: dt.datetime | None = None) -> int:
+def mark_read(user: User, ids: list[int] | None = None, *, now: dt.datetime | None = None) -> int:
     """Mark these (or all) of the person's notifications read; their other tabs' counters follow."""
     queryset = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:

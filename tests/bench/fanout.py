@@ -153,15 +153,7 @@ def _run(
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     last_seen = context.Value("d", time.monotonic())
-    workers = []
-    for number in range(processes):
-        share = list(cookies[number::processes])
-        commands = context.Queue()
-        process = context.Process(
-            target=_client_process, args=(url, origin, share, commands, results, last_seen), daemon=True
-        )
-        process.start()
-        workers.append((process, commands))
+    workers = _start_clients(context, processes, url, origin, cookies, results, last_seen)
 
     figures: dict[str, Any] = {"clients": len(cookies), "rounds": rounds, "processes": processes}
     connected = errors = 0
@@ -191,20 +183,7 @@ def _run(
                     lost += missing
                 _drain(sender)
     finally:
-        for _process, commands in workers:
-            commands.put(("stop",))
-        dropped = 0
-        for _ in workers:
-            try:
-                item = results.get(timeout=30)
-            except queue.Empty:
-                break
-            if item[0] == "done":
-                dropped += item[1]
-        for process, _commands in workers:
-            process.join(timeout=30)
-            if process.is_alive():
-                process.kill()
+        dropped = _stop_clients(workers, results)
     figures.update(
         connected=connected,
         expected=connected * rounds,
@@ -217,6 +196,41 @@ def _run(
         errors=max(errors, dropped),
     )
     return figures
+
+
+def _start_clients(
+    context, processes: int, url: str, origin: str, cookies: Sequence[str | None], results, last_seen
+) -> list[tuple]:
+    """The client processes, each with its share of the cookies: [(process, its command queue)]."""
+    workers = []
+    for number in range(processes):
+        share = list(cookies[number::processes])
+        commands = context.Queue()
+        process = context.Process(
+            target=_client_process, args=(url, origin, share, commands, results, last_seen), daemon=True
+        )
+        process.start()
+        workers.append((process, commands))
+    return workers
+
+
+def _stop_clients(workers: list[tuple], results) -> int:
+    """Stop the client processes; how many connections they lost before the end."""
+    for _process, commands in workers:
+        commands.put(("stop",))
+    dropped = 0
+    for _ in workers:
+        try:
+            item = results.get(timeout=30)
+        except queue.Empty:
+            break
+        if item[0] == "done":
+            dropped += item[1]
+    for process, _commands in workers:
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+    return dropped
 
 
 def _wait_until_quiet(last_seen, sender, limit: float) -> None:

@@ -36,6 +36,7 @@ from typing import Any, NoReturn
 from tests.bench import dataset, fanout, servers, surge
 from tests.bench.load import WrkResult, run_wrk, wrk_version
 from tests.bench.report import (
+    Row,
     Sample,
     format_table,
     sample_record,
@@ -424,18 +425,8 @@ def _terminate(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
-def main() -> int:
-    signal.signal(signal.SIGTERM, _terminate)
-    config = Config.from_env()
-    scenario_names = wanted("BENCH_SCENARIOS", [*(s.name for s in SCENARIOS), SURGE, CERTIFICATES, FANOUT])
-    with_fanout = scenario_names is None or FANOUT in scenario_names
-    with_surge = scenario_names is None or SURGE in scenario_names
-    with_certificates = scenario_names is None or CERTIFICATES in scenario_names
-    server_names = wanted("BENCH_SERVERS", [s.name for s in servers.SERVERS])
-    scenarios = [s for s in SCENARIOS if scenario_names is None or s.name in scenario_names]
-    specs = [spec for spec in servers.SERVERS if (spec.default if server_names is None else spec.name in server_names)]
-    env = servers.bench_env()
-    # The servers' Zoom: a fake on 127.0.0.1 that counts what it is asked (the surge must ask nothing).
+def _start_fake_zoom(env: dict[str, str]) -> FakeZoom:
+    """The servers' Zoom: a fake on 127.0.0.1 that counts what it is asked (the surge must ask nothing)."""
     zoom = FakeZoom().start()
     env.update(
         ZOOM_BASE_URI=zoom.base_uri,
@@ -445,16 +436,20 @@ def main() -> int:
         ZOOM_CLIENT_SECRET=zoom.client_secret,
         ZOOM_WEBHOOK_SECRET_TOKEN=zoom.webhook_secret,
     )
-    notes: list[str] = []
-    started = datetime.now(UTC)
-    # Other work on this machine (a test run, a build) skews every number; record it.
-    load_at_start = os.getloadavg()
-    if load_at_start[0] >= 1:
-        notes.append(f"machine busy at start (load {load_at_start[0]:.1f}): noisy numbers")
-        log(notes[-1])
-    data = prepare(env, notes)
-    scenarios = [resolve(scenario, data) for scenario in scenarios]
-    headers = {scenario.name: request_headers(scenario, env) for scenario in scenarios}
+    return zoom
+
+
+def _measure_servers(
+    specs: Sequence[servers.ServerSpec],
+    config: Config,
+    env: dict[str, str],
+    zoom: FakeZoom,
+    scenarios: Sequence[Scenario],
+    headers: dict[str, dict[str, str]],
+    notes: list[str],
+    with_surge: bool,
+) -> tuple[list[Sample], list[dict[str, Any]], dict[str, str]]:
+    """Each server in turn, started, measured and stopped: (samples, surge rows, server commands)."""
     samples: list[Sample] = []
     surge_rows: list[dict[str, Any]] = []
     commands: dict[str, str] = {}
@@ -469,7 +464,11 @@ def main() -> int:
         finally:
             log(f"stopping {spec.name}")
             servers.stop(server)
-    rows = summarise(samples, scenarios)
+    return samples, surge_rows, commands
+
+
+def _note_misses(rows: Sequence[Row], notes: list[str]) -> None:
+    """A note (and a log line) for each row with errors or missing its target."""
     for row in rows:
         if row.errors:
             log_path = (OUTPUT_DIR / "logs" / f"{row.server}.log").relative_to(servers.BASE_DIR)
@@ -481,6 +480,50 @@ def main() -> int:
                 f"p99 {row.p99_vs_reference:.1f}x {row.reference}'s)"
             )
             log(notes[-1])
+
+
+def _tables(
+    rows: Sequence[Row],
+    surge_rows: list[dict[str, Any]],
+    fanout_rows: list[dict[str, Any]],
+    certificates: dict[str, Any] | None,
+) -> str:
+    """The printed report: the scenarios' table, then the surge, fan-out and certificates."""
+    table = format_table(rows)
+    if surge_rows:
+        table += f"\n\n{SURGE}\n" + format_surge_table(surge_rows)
+    if fanout_rows:
+        table += f"\n\n{FANOUT}\n" + format_fanout_table(fanout_rows)
+    if certificates:
+        table += f"\n\n{CERTIFICATES}\n" + format_certificate_lines(certificates)
+    return table
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, _terminate)
+    config = Config.from_env()
+    scenario_names = wanted("BENCH_SCENARIOS", [*(s.name for s in SCENARIOS), SURGE, CERTIFICATES, FANOUT])
+    with_fanout = scenario_names is None or FANOUT in scenario_names
+    with_surge = scenario_names is None or SURGE in scenario_names
+    with_certificates = scenario_names is None or CERTIFICATES in scenario_names
+    server_names = wanted("BENCH_SERVERS", [s.name for s in servers.SERVERS])
+    scenarios = [s for s in SCENARIOS if scenario_names is None or s.name in scenario_names]
+    specs = [spec for spec in servers.SERVERS if (spec.default if server_names is None else spec.name in server_names)]
+    env = servers.bench_env()
+    zoom = _start_fake_zoom(env)
+    notes: list[str] = []
+    started = datetime.now(UTC)
+    # Other work on this machine (a test run, a build) skews every number; record it.
+    load_at_start = os.getloadavg()
+    if load_at_start[0] >= 1:
+        notes.append(f"machine busy at start (load {load_at_start[0]:.1f}): noisy numbers")
+        log(notes[-1])
+    data = prepare(env, notes)
+    scenarios = [resolve(scenario, data) for scenario in scenarios]
+    headers = {scenario.name: request_headers(scenario, env) for scenario in scenarios}
+    samples, surge_rows, commands = _measure_servers(specs, config, env, zoom, scenarios, headers, notes, with_surge)
+    rows = summarise(samples, scenarios)
+    _note_misses(rows, notes)
     zoom.stop()
     fanout_rows: list[dict[str, Any]] = []
     if with_fanout:
@@ -495,13 +538,7 @@ def main() -> int:
         if row["target"] != "ok":
             notes.append(f"{SURGE} {row['server']} {row['shape']}: {row['target']}")
             log(notes[-1])
-    table = format_table(rows)
-    if surge_rows:
-        table += f"\n\n{SURGE}\n" + format_surge_table(surge_rows)
-    if fanout_rows:
-        table += f"\n\n{FANOUT}\n" + format_fanout_table(fanout_rows)
-    if certificates:
-        table += f"\n\n{CERTIFICATES}\n" + format_certificate_lines(certificates)
+    table = _tables(rows, surge_rows, fanout_rows, certificates)
     print(table)
     report = {
         "started_at": started.isoformat(timespec="seconds"),

@@ -25,6 +25,7 @@ Zoom).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import secrets
 import subprocess
@@ -33,9 +34,16 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.bench import dataset
+
+if TYPE_CHECKING:  # the loading half runs without Django: its models are imported where used
+    from django.contrib.sessions.models import Session
+
+    from courses.models import Batch, CoursePage
+    from events.models import ClassSession
+    from lms.people.models import User
 
 SURGE_LEARNERS = 2000
 SURGE_BATCH_NAME = dataset.SURGE_BATCH_NAME
@@ -51,16 +59,11 @@ RESULT_MARKER = "SURGE_PREPARED"
 
 def prepare(learners: int = SURGE_LEARNERS) -> dict[str, Any]:
     """The surge's batch, live class, enrolments and logins; what the client needs."""
-    import datetime as dt
-
     from django.conf import settings
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.db import transaction
     from django.utils import timezone
 
-    from courses.models import Batch, Enrolment
-    from events.models import ClassSession, JoinClick, Provider
+    from courses.models import Enrolment
 
     phones = [dataset.bench_phone(index) for index in range(1, learners + 1)]
     users = list(dataset._bench_learners().filter(phone__in=phones).only("pk", "password"))
@@ -71,44 +74,8 @@ def prepare(learners: int = SURGE_LEARNERS) -> dict[str, Any]:
         raise RuntimeError("no bench course for the surge batch: build the dataset first")
     now = timezone.now()
     with transaction.atomic():
-        batch = Batch.objects.filter(name=SURGE_BATCH_NAME, course__slug__startswith=dataset.SLUG_PREFIX).first()
-        if batch is None:
-            # bulk_create: a saved batch would generate its weekly sessions (and queue Zoom syncs).
-            (batch,) = Batch.objects.bulk_create(
-                [
-                    Batch(
-                        course=course,
-                        name=SURGE_BATCH_NAME,
-                        capacity=learners,
-                        delivery=Batch.Delivery.ZOOM,
-                        first_date=timezone.localdate(now),
-                        weeks=1,
-                        status=Batch.Status.RUNNING,
-                    )
-                ]
-            )
-        session = ClassSession.objects.filter(batch=batch, sequence=1).first()
-        starts = now - dt.timedelta(minutes=5)
-        if session is None:
-            (session,) = ClassSession.objects.bulk_create(
-                [
-                    ClassSession(
-                        batch=batch,
-                        sequence=1,
-                        starts_at=starts,
-                        duration_minutes=120,
-                        provider=Provider.ZOOM,
-                        zoom_state=ClassSession.ZoomState.CREATED,
-                        zoom_meeting_id=SURGE_MEETING_ID,
-                        zoom_join_url=SURGE_JOIN_URL,
-                    )
-                ]
-            )
-        else:
-            ClassSession.objects.filter(pk=session.pk).update(
-                starts_at=starts, status=ClassSession.Status.SCHEDULED, zoom_join_url=SURGE_JOIN_URL
-            )
-        JoinClick.objects.filter(session=session).delete()
+        batch = _surge_batch(course, learners, now)
+        session = _live_class(batch, now)
         enrolled = set(batch.enrolments.values_list("user_id", flat=True))
         Enrolment.objects.bulk_create(
             [
@@ -117,17 +84,7 @@ def prepare(learners: int = SURGE_LEARNERS) -> dict[str, Any]:
                 if user.pk not in enrolled
             ]
         )
-        Session.objects.filter(session_key__startswith=SESSION_KEY_PREFIX).delete()
-        store = SessionStore()
-        expires = now + dt.timedelta(days=1)
-        backend = settings.AUTHENTICATION_BACKENDS[0]
-        sessions = []
-        for user in users:
-            data = {"_auth_user_id": str(user.pk), "_auth_user_backend": backend}
-            data["_auth_user_hash"] = user.get_session_auth_hash()
-            key = SESSION_KEY_PREFIX + secrets.token_hex(11)
-            sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
-        Session.objects.bulk_create(sessions, batch_size=1000)
+        sessions = _logins(users, now)
     language_prefix = "" if settings.LANGUAGE_CODE == "bn" else f"/{settings.LANGUAGE_CODE}"
     return {
         "session_id": session.pk,
@@ -135,6 +92,80 @@ def prepare(learners: int = SURGE_LEARNERS) -> dict[str, Any]:
         "target": SURGE_JOIN_URL,
         "cookies": [f"{settings.SESSION_COOKIE_NAME}={s.session_key}" for s in sessions],
     }
+
+
+def _surge_batch(course: CoursePage, learners: int, now: dt.datetime) -> Batch:
+    from django.utils import timezone
+
+    from courses.models import Batch
+
+    batch = Batch.objects.filter(name=SURGE_BATCH_NAME, course__slug__startswith=dataset.SLUG_PREFIX).first()
+    if batch is None:
+        # bulk_create: a saved batch would generate its weekly sessions (and queue Zoom syncs).
+        (batch,) = Batch.objects.bulk_create(
+            [
+                Batch(
+                    course=course,
+                    name=SURGE_BATCH_NAME,
+                    capacity=learners,
+                    delivery=Batch.Delivery.ZOOM,
+                    first_date=timezone.localdate(now),
+                    weeks=1,
+                    status=Batch.Status.RUNNING,
+                )
+            ]
+        )
+    return batch
+
+
+def _live_class(batch: Batch, now: dt.datetime) -> ClassSession:
+    """The batch's one Zoom class, started 5 minutes ago, with no clicks yet."""
+    from events.models import ClassSession, JoinClick, Provider
+
+    session = ClassSession.objects.filter(batch=batch, sequence=1).first()
+    starts = now - dt.timedelta(minutes=5)
+    if session is None:
+        (session,) = ClassSession.objects.bulk_create(
+            [
+                ClassSession(
+                    batch=batch,
+                    sequence=1,
+                    starts_at=starts,
+                    duration_minutes=120,
+                    provider=Provider.ZOOM,
+                    zoom_state=ClassSession.ZoomState.CREATED,
+                    zoom_meeting_id=SURGE_MEETING_ID,
+                    zoom_join_url=SURGE_JOIN_URL,
+                )
+            ]
+        )
+    else:
+        ClassSession.objects.filter(pk=session.pk).update(
+            starts_at=starts, status=ClassSession.Status.SCHEDULED, zoom_join_url=SURGE_JOIN_URL
+        )
+    JoinClick.objects.filter(session=session).delete()
+    return session
+
+
+def _logins(users: list[User], now: dt.datetime) -> list[Session]:
+    """A signed-in session for each learner, written straight into the session table (the last
+    run's deleted)."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    Session.objects.filter(session_key__startswith=SESSION_KEY_PREFIX).delete()
+    store = SessionStore()
+    expires = now + dt.timedelta(days=1)
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    sessions = []
+    for user in users:
+        data = {"_auth_user_id": str(user.pk), "_auth_user_backend": backend}
+        data["_auth_user_hash"] = user.get_session_auth_hash()
+        key = SESSION_KEY_PREFIX + secrets.token_hex(11)
+        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
+    Session.objects.bulk_create(sessions, batch_size=1000)
+    return sessions
 
 
 def clicks(session_id: int) -> dict[str, int]:

@@ -29,17 +29,43 @@ def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) ->
     make_batch(make_course(OTHER_COURSE, trade="f-commerce", summary="পেজ খুলে প্রথম বিক্রি"))
     rabeya = UserFactory(full_name=RABEYA)
     nasrin = UserFactory(full_name=NASRIN)
-    dashboard_url = bn("courses:dashboard")
     first_class = ClassSession.objects.filter(batch=batch).order_by("starts_at").first()
     with translation.override("bn"):
         next_class_when = when(first_class.starts_at)
 
     # Rabeya logs in, finds the course through the menu and the search box, and enrols.
     journey.who = "rabeya"
-    page = journey.page
     log_in(journey, rabeya.national_phone, RABEYA)
-    expect(page.locator("html")).to_have_attribute("lang", "bn")
+    expect(journey.page.locator("html")).to_have_attribute("lang", "bn")
+    find_the_course_by_searching(journey)
+    enrol_and_see_it_on_the_dashboard(journey, course, batch, next_class_when)
 
+    # Nasrin, on her own phone, finds the batch full and goes on the waitlist.
+    nasrin_journey = journey.another_person("nasrin")
+    log_in(nasrin_journey, nasrin.national_phone, NASRIN)
+    go_on_the_waitlist(nasrin_journey, course, batch)
+
+    # Rabeya leaves the batch from the course page.
+    leave_the_batch(journey, course, batch)
+
+    # Nasrin looks again: she has the place, and a notification in Bangla says so.
+    see_the_place_and_the_notification(nasrin_journey, batch, next_class_when)
+
+    statuses = {e.user: e for e in Enrolment.objects.filter(batch=batch)}
+    assert statuses[rabeya].status == Enrolment.Status.WITHDRAWN
+    assert statuses[rabeya].withdrawn_at is not None
+    assert statuses[nasrin].status == Enrolment.Status.ENROLLED
+    assert statuses[nasrin].source == "promoted"
+    assert statuses[nasrin].enrolled_at is not None
+    assert len(statuses) == 2
+    promoted = Notification.objects.get(user=nasrin)
+    assert promoted.kind == "waitlist_promoted"
+    assert not Notification.objects.filter(user=rabeya).exists()
+
+
+def find_the_course_by_searching(journey: Journey) -> None:
+    """Menu → Courses (two in the catalogue) → search "বাটিক" (one) → the course and its lessons."""
+    page = journey.page
     journey.open_menu()
     journey.click(page.locator(".site-menu").get_by_role("link", name=bangla("Courses"), exact=True), "catalogue")
     expect(page.locator(".course-list > li")).to_have_count(2)
@@ -55,6 +81,9 @@ def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) ->
     expect(page.get_by_role("heading", name=bangla("Lessons"))).to_be_visible()
     expect(page.locator(".list-group-numbered > li")).to_have_count(2)
 
+
+def enrol_and_see_it_on_the_dashboard(journey: Journey, course, batch, next_class_when: str) -> None:
+    page = journey.page
     card = page.locator(f'[data-batch="{batch.pk}"]')
     expect(card).to_contain_text(batch.name)
     journey.click(card.get_by_role("button", name=bangla("Enrol — free")), "enrolled")
@@ -66,7 +95,7 @@ def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) ->
 
     journey.open_menu()
     journey.click(page.locator(".site-menu").get_by_role("link", name=bangla("My courses")), "my-courses")
-    journey.expect_path(dashboard_url)
+    journey.expect_path(bn("courses:dashboard"))
     enrolled = page.locator('section[aria-labelledby="current-heading"]')
     expect(enrolled.get_by_role("heading", name=bangla("Enrolled"))).to_be_visible()
     expect(enrolled.get_by_role("link", name=COURSE)).to_be_visible()
@@ -74,10 +103,10 @@ def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) ->
     expect(enrolled).to_contain_text(f"{bangla('Next class')}: {next_class_when}")
     expect(page.locator('[data-testid="waitlist-position"]')).to_have_count(0)
 
-    # Nasrin, on her own phone, finds the batch full and goes on the waitlist.
-    nasrin_journey = journey.another_person("nasrin")
+
+def go_on_the_waitlist(nasrin_journey: Journey, course, batch) -> None:
+    """Enrolling in the full batch puts her on the waitlist, number one, also on her dashboard."""
     her = nasrin_journey.page
-    log_in(nasrin_journey, nasrin.national_phone, NASRIN)
     nasrin_journey.visit(course.url, "course")
     card = her.locator(f'[data-batch="{batch.pk}"]')
     nasrin_journey.click(card.get_by_role("button", name=bangla("Enrol — free")), "waitlisted")
@@ -89,7 +118,7 @@ def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) ->
     expect(notice).to_contain_text(after_number)
     expect(her.locator(f'[data-batch="{batch.pk}"]')).to_contain_text(bangla("On the waitlist"))
 
-    nasrin_journey.visit(dashboard_url, "my-courses-waiting")
+    nasrin_journey.visit(bn("courses:dashboard"), "my-courses-waiting")
     waiting = her.locator('section[aria-labelledby="waiting-heading"]')
     expect(waiting.get_by_role("heading", name=bangla("On the waitlist"))).to_be_visible()
     expect(waiting.get_by_role("link", name=COURSE)).to_be_visible()
@@ -98,7 +127,9 @@ def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) ->
     )
     expect(her.locator('section[aria-labelledby="current-heading"]')).to_have_count(0)
 
-    # Rabeya leaves the batch from the course page.
+
+def leave_the_batch(journey: Journey, course, batch) -> None:
+    page = journey.page
     journey.visit(course.url, "course-again")
     card = page.locator(f'[data-batch="{batch.pk}"]')
     journey.click(card.get_by_role("button", name=bangla("Leave this batch")), "left")
@@ -109,7 +140,10 @@ def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) ->
     card = page.locator(f'[data-batch="{batch.pk}"]')
     expect(card.get_by_role("button", name=bangla("Enrol — free"))).to_be_visible()
 
-    # Nasrin looks again: she has the place, and a notification in Bangla says so.
+
+def see_the_place_and_the_notification(nasrin_journey: Journey, batch, next_class_when: str) -> None:
+    dashboard_url = bn("courses:dashboard")
+    her = nasrin_journey.page
     nasrin_journey.visit(dashboard_url, "my-courses-promoted")
     enrolled = her.locator('section[aria-labelledby="current-heading"]')
     expect(enrolled.get_by_role("link", name=COURSE)).to_be_visible()
@@ -131,14 +165,3 @@ def test_learner_enrols_another_is_waitlisted_then_promoted(journey: Journey) ->
         )
         % {"batch": batch.name}
     )
-
-    statuses = {e.user: e for e in Enrolment.objects.filter(batch=batch)}
-    assert statuses[rabeya].status == Enrolment.Status.WITHDRAWN
-    assert statuses[rabeya].withdrawn_at is not None
-    assert statuses[nasrin].status == Enrolment.Status.ENROLLED
-    assert statuses[nasrin].source == "promoted"
-    assert statuses[nasrin].enrolled_at is not None
-    assert len(statuses) == 2
-    promoted = Notification.objects.get(user=nasrin)
-    assert promoted.kind == "waitlist_promoted"
-    assert not Notification.objects.filter(user=rabeya).exists()

@@ -61,8 +61,50 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
 
     # She finds the fair and applies for a stall.
     journey.who = "entrepreneur"
-    page = journey.page
     log_in(journey, entrepreneur.national_phone, ENTREPRENEUR)
+    apply_for_a_stall(journey, fair)
+
+    # The organiser approves her and gives her stall A-7.
+    organiser_journey = journey.another_person("organiser")
+    log_in(organiser_journey, organiser.national_phone, ORGANISER_NAME)
+    application = approve_with_stall_a7(organiser_journey, fair)
+
+    # On the fair's morning the organiser checks her in at the desk, with no signal in the hall.
+    check_in_at_the_desk_offline(organiser_journey, fair, application)
+
+    # At the gate, a second phone (its camera sees Sumi's pass) keeps the desk, loses the signal,
+    # reopens the desk from the phone and checks Sumi in by scanning her pass.
+    scan_a_pass_at_the_gate_offline(journey, organiser, fair, application, scanned, tmp_path)
+
+    # The judge opens her sheet in the hall; the connection drops as she scores.
+    judge_journey = journey.another_person("judge")
+    log_in(judge_journey, judge.national_phone, JUDGE_NAME)
+    score_offline_then_sync(judge_journey, judge, category, application)
+
+    # The organiser finalises; the fair page shows the gold medal.
+    organiser_journey.visit(bn("fairs:judging", fair_id=fair.pk), "judging")
+    organiser_journey.click(
+        organiser_journey.page.get_by_role("button", name=bangla("Finalise and publish")), "finalised"
+    )
+    assert Award.objects.get().medal == "gold"
+    see_the_gold_medal_on_the_fair_page(journey, fair)
+
+    # One click issues her gold-medal and participation certificates.
+    organiser_journey.visit(bn("fairs:judging", fair_id=fair.pk), "judging-final")
+    organiser_journey.click(
+        organiser_journey.page.get_by_role("button", name=bangla("Issue award and participation certificates")),
+        "certificates-job",
+    )
+    expect(organiser_journey.page.locator('[data-testid="certificate-jobs"] a')).to_have_count(2)  # both kinds
+    assert sorted(Certificate.objects.filter(recipient=entrepreneur).values_list("kind", flat=True)) == [
+        "fair_award",
+        "fair_participation",
+    ]
+
+
+def apply_for_a_stall(journey: Journey, fair) -> None:
+    """The fair page → the form: business, trade, one product with its photo, a table."""
+    page = journey.page
     journey.visit(fair.url, "fair-page")
     journey.click(page.get_by_role("link", name=bangla("Apply for a stall")), "apply-form")
     form = page.locator('[data-testid="apply-form"]')
@@ -76,10 +118,9 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     journey.click(form.locator('button[type="submit"]'), "applied")
     expect(page.locator('[data-testid="my-application"]')).to_contain_text(bangla("Waiting for review"))
 
-    # The organiser approves her and gives her stall A-7.
-    organiser_journey = journey.another_person("organiser")
+
+def approve_with_stall_a7(organiser_journey: Journey, fair) -> Application:
     her = organiser_journey.page
-    log_in(organiser_journey, organiser.national_phone, ORGANISER_NAME)
     organiser_journey.visit(bn("fairs:manage", fair_id=fair.pk), "applications")
     organiser_journey.click(her.get_by_role("link", name=BUSINESS), "review")
     decision = her.locator('[data-testid="decision-form"]')
@@ -88,8 +129,12 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     organiser_journey.click(decision.locator('button[type="submit"]'), "approved")
     application = Application.objects.get(business_name=BUSINESS)
     assert (application.status, application.stall) == ("approved", "A-7")
+    return application
 
-    # On the fair's morning the organiser checks her in at the desk, with no signal in the hall.
+
+def check_in_at_the_desk_offline(organiser_journey: Journey, fair, application: Application) -> None:
+    """Checked in with no signal, the check-in waits on the phone and is sent when it returns."""
+    her = organiser_journey.page
     organiser_journey.visit(bn("fairs:desk", fair_id=fair.pk), "check-in-desk")
     her.context.set_offline(True)
     her.locator("#desk-search").fill("a-7")
@@ -103,9 +148,12 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     application.refresh_from_db()
     assert application.checked_in_at is not None
 
-    # At the gate, a second phone (its camera sees Sumi's pass) keeps the desk, loses the signal,
-    # reopens the desk from the phone and checks Sumi in by scanning her pass.
-    camera = her.context.browser.browser_type.launch(
+
+def scan_a_pass_at_the_gate_offline(
+    journey: Journey, organiser, fair, application: Application, scanned: Application, tmp_path: Path
+) -> None:
+    """A Chromium whose fake camera shows Sumi's pass, as the organiser's second phone."""
+    camera = journey.page.context.browser.browser_type.launch(
         executable_path=str(CHROMIUM),
         args=CHROMIUM_ARGS
         + [
@@ -125,44 +173,52 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
             who="gate",
             first=journey,
         )
-        gate = gate_journey.page
         log_in(gate_journey, organiser.national_phone, ORGANISER_NAME)
-        gate_journey.visit(bn("fairs:desk", fair_id=fair.pk), "gate-desk")
-        expect(gate.locator("#desk[data-offline-ready]")).to_be_attached()
-        gate_context.set_offline(True)
-        gate.reload()
-        expect(gate.locator('[data-testid="offline-notice"]')).to_be_visible()
-        sumi = gate.locator(f'li[data-code="{scanned.pass_code}"]')
-        expect(sumi).to_contain_text("B-2")
-        expect(gate.locator(f'li[data-code="{application.pass_code}"]')).to_contain_text(bangla("Checked in"))
-        gate_journey.check("gate-desk-offline")
-        gate.get_by_role("button", name=bangla("Scan a pass with the camera")).click()
-        result = gate.locator('[data-testid="scan-result"]')
-        expect(result).to_have_attribute("data-state", "checked", timeout=20_000)
-        expect(result).to_contain_text("সুমি বাটিক")
-        expect(sumi).to_contain_text(bangla("Checked in"))
-        expect(gate.locator('[data-testid="desk-status"]')).to_contain_text("১")
-        gate.get_by_role("button", name=bangla("Stop the camera")).click()
-        gate_journey.check("gate-scanned-offline")
-        # Reopened again with no signal: the check-in still waits, on the phone.
-        gate.reload()
-        expect(gate.locator('[data-testid="offline-notice"]')).to_be_visible()
-        expect(sumi).to_contain_text(bangla("Checked in"))
-        expect(gate.locator('[data-testid="desk-status"]')).to_contain_text("১")
-        scanned.refresh_from_db()
-        assert scanned.checked_in_at is None
-        gate_context.set_offline(False)
-        gate.evaluate("() => window.dispatchEvent(new Event('online'))")
-        expect(gate.locator('[data-testid="desk-status"]')).to_have_text("")
-        scanned.refresh_from_db()
-        assert scanned.checked_in_at is not None
+        scan_with_the_desk_reopened_offline(gate_journey, fair, application, scanned)
     finally:
         camera.close()
 
-    # The judge opens her sheet in the hall; the connection drops as she scores.
-    judge_journey = journey.another_person("judge")
+
+def scan_with_the_desk_reopened_offline(
+    gate_journey: Journey, fair, application: Application, scanned: Application
+) -> None:
+    """The desk, kept on the phone, reopens with no signal; the scanned check-in waits there
+    (through another reload) and is sent once the signal is back."""
+    gate = gate_journey.page
+    gate_journey.visit(bn("fairs:desk", fair_id=fair.pk), "gate-desk")
+    expect(gate.locator("#desk[data-offline-ready]")).to_be_attached()
+    gate.context.set_offline(True)
+    gate.reload()
+    expect(gate.locator('[data-testid="offline-notice"]')).to_be_visible()
+    sumi = gate.locator(f'li[data-code="{scanned.pass_code}"]')
+    expect(sumi).to_contain_text("B-2")
+    expect(gate.locator(f'li[data-code="{application.pass_code}"]')).to_contain_text(bangla("Checked in"))
+    gate_journey.check("gate-desk-offline")
+    gate.get_by_role("button", name=bangla("Scan a pass with the camera")).click()
+    result = gate.locator('[data-testid="scan-result"]')
+    expect(result).to_have_attribute("data-state", "checked", timeout=20_000)
+    expect(result).to_contain_text("সুমি বাটিক")
+    expect(sumi).to_contain_text(bangla("Checked in"))
+    expect(gate.locator('[data-testid="desk-status"]')).to_contain_text("১")
+    gate.get_by_role("button", name=bangla("Stop the camera")).click()
+    gate_journey.check("gate-scanned-offline")
+    # Reopened again with no signal: the check-in still waits, on the phone.
+    gate.reload()
+    expect(gate.locator('[data-testid="offline-notice"]')).to_be_visible()
+    expect(sumi).to_contain_text(bangla("Checked in"))
+    expect(gate.locator('[data-testid="desk-status"]')).to_contain_text("১")
+    scanned.refresh_from_db()
+    assert scanned.checked_in_at is None
+    gate.context.set_offline(False)
+    gate.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(gate.locator('[data-testid="desk-status"]')).to_have_text("")
+    scanned.refresh_from_db()
+    assert scanned.checked_in_at is not None
+
+
+def score_offline_then_sync(judge_journey: Journey, judge, category, application: Application) -> None:
+    """The score waits on the phone while offline and is sent once when the connection returns."""
     phone = judge_journey.page
-    log_in(judge_journey, judge.national_phone, JUDGE_NAME)
     judge_journey.visit(bn("fairs:judge_home"), "judge-home")
     judge_journey.click(phone.get_by_role("link", name=category.name_bn), "score-sheet")
     phone.context.set_offline(True)
@@ -182,23 +238,11 @@ def test_apply_approve_score_offline_finalise_and_results_on_the_fair_page(journ
     assert str(Score.objects.get().weighted) == "8.600"  # (3×9 + 2×8) / 5
     assert phone.evaluate(f"() => localStorage.getItem('udyokta.fair.scores.{judge.pk}')") == "[]"
 
-    # The organiser finalises; the fair page shows the gold medal.
-    organiser_journey.visit(bn("fairs:judging", fair_id=fair.pk), "judging")
-    organiser_journey.click(her.get_by_role("button", name=bangla("Finalise and publish")), "finalised")
-    assert Award.objects.get().medal == "gold"
+
+def see_the_gold_medal_on_the_fair_page(journey: Journey, fair) -> None:
+    page = journey.page
     journey.visit(fair.url, "results")
     results = page.locator('[data-testid="results"]')
     expect(results).to_contain_text(bangla("Gold medal"))
     expect(results).to_contain_text(BUSINESS)
     expect(page.locator('[data-testid="exhibitors"]')).to_contain_text("A-7")
-
-    # One click issues her gold-medal and participation certificates.
-    organiser_journey.visit(bn("fairs:judging", fair_id=fair.pk), "judging-final")
-    organiser_journey.click(
-        her.get_by_role("button", name=bangla("Issue award and participation certificates")), "certificates-job"
-    )
-    expect(her.locator('[data-testid="certificate-jobs"] a')).to_have_count(2)  # award and participation
-    assert sorted(Certificate.objects.filter(recipient=entrepreneur).values_list("kind", flat=True)) == [
-        "fair_award",
-        "fair_participation",
-    ]

@@ -32,6 +32,7 @@ COURSE = "নকশিকাঁথা সেলাই"
 BATCH = "নকশিকাঁথা — সন্ধ্যার ব্যাচ"
 TRAINER_NAME = "শাহানা পারভীন"
 LEARNER_NAME = "মোছাঃ রাবেয়া খাতুন"
+PRESENT_COUNT = "%(n)s of %(total)s present"  # the sheet's heading
 
 
 def log_in(journey: Journey, phone: str, who: str) -> None:
@@ -87,23 +88,46 @@ def test_trainer_opens_check_in_learner_joins_and_attendance_appears(journey: Jo
     trainer = UserFactory(full_name=TRAINER_NAME, roles=[TRAINER])
     learner = UserFactory(full_name=LEARNER_NAME)
     session = class_running_now(trainer, learner)
+    join_url = zoom_meeting_is_made_once(session, fake_zoom)
 
+    # The trainer, on her phone in Bangla, finds her batch through the menu and opens check-in.
+    journey.who = "trainer"
+    log_in(journey, trainer.national_phone, TRAINER_NAME)
+    trainer_finds_todays_class(journey, session)
+    code = trainer_opens_check_in(journey, session)
+
+    # The learner, on her own phone, presses Join and lands in Zoom; back on the class page she
+    # checks in with the code.
+    learner_journey = journey.another_person("learner")
+    log_in(learner_journey, learner.national_phone, LEARNER_NAME)
+    learner_joins_through_zoom(learner_journey, session, learner, join_url)
+    learner_checks_in(learner_journey, session, code)
+
+    # The trainer reloads her page: the learner is ticked by the check-in; she saves the sheet.
+    trainer_sees_the_check_in_and_saves_the_sheet(journey, session)
+
+    attendance = Attendance.objects.get(session=session, user=learner)
+    assert attendance.present
+    assert set(attendance.source_list) == {"checkin", "sheet"}
+    assert attendance.confirmed_by == trainer
+    assert Attendance.objects.filter(session=session).count() == 1
+
+
+def zoom_meeting_is_made_once(session: ClassSession, fake_zoom: FakeZoom) -> str:
+    """Syncing the class makes one meeting in (the fake) Zoom; its join link."""
     sync_zoom_meeting.delay(session.pk)
     session.refresh_from_db()
     assert session.zoom_state == ClassSession.ZoomState.CREATED
     assert list(fake_zoom.meetings) == [session.zoom_meeting_id]  # one meeting, however often synced
     join_url = fake_zoom.meetings[session.zoom_meeting_id]["join_url"]
     assert session.zoom_join_url == join_url and join_url.startswith(fake_zoom.url + "/j/")
+    return join_url
 
+
+def trainer_finds_todays_class(journey: Journey, session: ClassSession) -> None:
+    """Batches I teach → the roster → today's class: the host link, and nobody present yet."""
     trainer_url = bn("events:trainer_class", session_id=session.pk)
-    class_url = bn("events:class", session_id=session.pk)
-    join_path = bn("events:join", session_id=session.pk)
-    present_count = bangla("%(n)s of %(total)s present")
-
-    # The trainer, on her phone in Bangla, finds her batch through the menu.
-    journey.who = "trainer"
     page = journey.page
-    log_in(journey, trainer.national_phone, TRAINER_NAME)
     journey.open_menu()
     journey.click(page.locator(".site-menu").get_by_role("link", name=bangla("Batches I teach")), "my-batches")
     journey.expect_path(bn("courses:trainer_batches"))
@@ -122,9 +146,14 @@ def test_trainer_opens_check_in_learner_joins_and_attendance_appears(journey: Jo
     expect(start).to_have_attribute("href", bn("events:start", session_id=session.pk))
     assert session.zoom_start_url not in page.content()  # the host link never appears in a page
     sheet = page.locator('section[aria-labelledby="sheet-heading"]')
-    expect(sheet.locator("h2")).to_contain_text(present_count % {"n": "০", "total": "১"})
+    expect(sheet.locator("h2")).to_contain_text(bangla(PRESENT_COUNT) % {"n": "০", "total": "১"})
     expect(sheet.get_by_role("checkbox", name=LEARNER_NAME)).not_to_be_checked()
 
+
+def trainer_opens_check_in(journey: Journey, session: ClassSession) -> str:
+    """The page shows the code in Bangla digits; the code (ASCII digits)."""
+    trainer_url = bn("events:trainer_class", session_id=session.pk)
+    page = journey.page
     checkin = page.locator('section[aria-labelledby="checkin-heading"]')
     journey.click(checkin.get_by_role("button", name=bangla("Open check-in")), "check-in-open")
     journey.expect_path(trainer_url)
@@ -137,11 +166,13 @@ def test_trainer_opens_check_in_learner_joins_and_attendance_appears(journey: Jo
         bangla("Check-in is open. Tell the learners the code: %(code)s").split("%(code)s")[0]
     )
     expect(checkin.get_by_role("button", name=bangla("Close check-in"))).to_be_visible()
+    return code
 
-    # The learner, on her own phone, presses Join on her dashboard and lands in Zoom.
-    learner_journey = journey.another_person("learner")
+
+def learner_joins_through_zoom(learner_journey: Journey, session: ClassSession, learner, join_url: str) -> None:
+    """Join on her dashboard goes through the platform (one click recorded) to Zoom's link."""
+    join_path = bn("events:join", session_id=session.pk)
     her = learner_journey.page
-    log_in(learner_journey, learner.national_phone, LEARNER_NAME)
     learner_journey.open_menu()
     learner_journey.click(her.locator(".site-menu").get_by_role("link", name=bangla("My courses")), "my-courses")
     learner_journey.expect_path(bn("courses:dashboard"))
@@ -158,10 +189,14 @@ def test_trainer_opens_check_in_learner_joins_and_attendance_appears(journey: Jo
     expect(her.locator("body")).to_contain_text(f"{COURSE} — {BATCH}")
     assert JoinClick.objects.filter(session=session, user=learner).count() == 1
 
-    # Back on the class page she types the code in Bangla digits, as her phone's keyboard does.
+
+def learner_checks_in(learner_journey: Journey, session: ClassSession, code: str) -> None:
+    """She types the code in Bangla digits, as her phone's keyboard does."""
+    class_url = bn("events:class", session_id=session.pk)
+    her = learner_journey.page
     learner_journey.visit(class_url, "class")
     expect(her.locator("h1")).to_have_text(COURSE)
-    expect(her.locator('[data-testid="join"]')).to_have_attribute("href", join_path)
+    expect(her.locator('[data-testid="join"]')).to_have_attribute("href", bn("events:join", session_id=session.pk))
     her.get_by_label(bangla("Check-in code the trainer gave")).fill(to_bn_digits(code))
     learner_journey.click(her.get_by_role("button", name=bangla("Check in"), exact=True), "checked-in")
     learner_journey.expect_path(class_url)
@@ -170,10 +205,14 @@ def test_trainer_opens_check_in_learner_joins_and_attendance_appears(journey: Jo
     )
     expect(her.get_by_label(bangla("Check-in code the trainer gave"))).to_have_count(0)
 
-    # The trainer reloads her page: the learner is ticked, with the check-in as the source.
+
+def trainer_sees_the_check_in_and_saves_the_sheet(journey: Journey, session: ClassSession) -> None:
+    """The learner is ticked with the check-in as the source; saved, the sheet is the source too."""
+    trainer_url = bn("events:trainer_class", session_id=session.pk)
+    page = journey.page
     journey.visit(trainer_url, "class-after-check-in")
     sheet = page.locator('section[aria-labelledby="sheet-heading"]')
-    expect(sheet.locator("h2")).to_contain_text(present_count % {"n": "১", "total": "১"})
+    expect(sheet.locator("h2")).to_contain_text(bangla(PRESENT_COUNT) % {"n": "১", "total": "১"})
     expect(sheet.locator("h2")).to_contain_text("১ জনের মধ্যে ১ জন উপস্থিত")
     row = sheet.locator("li").filter(has_text=LEARNER_NAME)
     expect(row.get_by_role("checkbox", name=LEARNER_NAME)).to_be_checked()
@@ -187,9 +226,3 @@ def test_trainer_opens_check_in_learner_joins_and_attendance_appears(journey: Jo
     row = page.locator('section[aria-labelledby="sheet-heading"] li').filter(has_text=LEARNER_NAME)
     expect(row.get_by_role("checkbox", name=LEARNER_NAME)).to_be_checked()
     expect(row).to_contain_text(bangla("Trainer's sheet"))
-
-    attendance = Attendance.objects.get(session=session, user=learner)
-    assert attendance.present
-    assert set(attendance.source_list) == {"checkin", "sheet"}
-    assert attendance.confirmed_by == trainer
-    assert Attendance.objects.filter(session=session).count() == 1

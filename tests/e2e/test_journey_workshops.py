@@ -5,7 +5,7 @@ learner's practical with a photo, and the learner sees the result, the comment a
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
 from events.models import Attendance
 from events.workshops.models import Practical
@@ -34,19 +34,45 @@ def test_offline_marks_sync_and_the_learner_sees_her_practical(journey: Journey)
 
     # The trainer opens the sheet at the venue while there is still a connection.
     journey.who = "trainer"
-    page = journey.page
     log_in(journey, trainer.national_phone, TRAINER_NAME)
+    open_the_sheet_while_online(journey, workshop, session)
+
+    # The internet drops. Taps still count, on the phone, and a reload opens the kept copy.
+    mark_offline_and_reload(journey, trainer)
+
+    # The connection returns: the marks go by themselves, and the sheet says so.
+    marks_sync_when_back_online(journey, session)
+
+    # She records Rabeya's practical with a photo of the kantha.
+    record_the_practical_with_a_photo(journey, workshop, learner)
+
+    # Rabeya finds it from her courses, in Bangla.
+    her_journey = journey.another_person("learner")
+    log_in(her_journey, learner.national_phone, LEARNER_NAME)
+    see_her_practical(her_journey)
+
+
+def _marks(journey: Journey) -> tuple[Locator, Locator]:
+    """Rabeya's and Nasrin's buttons on the sheet."""
+    marks = journey.page.locator('[data-testid="mark"]')
+    return marks.filter(has_text=LEARNER_NAME), marks.filter(has_text=OTHER_NAME)
+
+
+def open_the_sheet_while_online(journey: Journey, workshop, session) -> None:
+    """From the workshop's hub; the sheet's buttons are thumb-sized and it is kept on the phone."""
+    page = journey.page
     journey.visit(bn("workshops:hub", batch_id=workshop.pk), "workshop-hub")
     journey.click(page.locator(f'a[href="{bn("workshops:sheet", session_id=session.pk)}"]'), "sheet")
-    rabeya = page.locator('[data-testid="mark"]').filter(has_text=LEARNER_NAME)
-    nasrin = page.locator('[data-testid="mark"]').filter(has_text=OTHER_NAME)
+    rabeya, _nasrin = _marks(journey)
     box = rabeya.bounding_box()
     assert box and box["height"] >= 48 and box["width"] >= 300  # a thumb hits it on a 360 px screen
-
     # The sheet is kept on the phone (its service worker) before the internet drops.
     expect(page.locator("#sheet[data-offline-ready]")).to_be_attached()
 
-    # The internet drops. Taps still count, on the phone.
+
+def mark_offline_and_reload(journey: Journey, trainer) -> None:
+    page = journey.page
+    rabeya, nasrin = _marks(journey)
     page.context.set_offline(True)
     rabeya.click()
     nasrin.click()
@@ -71,7 +97,11 @@ def test_offline_marks_sync_and_the_learner_sees_her_practical(journey: Journey)
     journey.check("reloaded-offline")
     assert not Attendance.objects.exists()
 
-    # The connection returns: the marks go by themselves, and the sheet says so.
+
+def marks_sync_when_back_online(journey: Journey, session) -> None:
+    page = journey.page
+    rabeya, _nasrin = _marks(journey)
+    status = page.locator('[data-testid="sync-status"]')
     page.context.set_offline(False)
     expect(page.locator('[data-testid="offline-notice"]')).to_be_hidden()
     expect(status).to_have_text(bangla("All marks are sent."))
@@ -86,7 +116,9 @@ def test_offline_marks_sync_and_the_learner_sees_her_practical(journey: Journey)
     expect(page.locator('[data-testid="mark"]').filter(has_text=LEARNER_NAME)).to_have_attribute("aria-pressed", "true")
     expect(page.locator('[data-testid="sync-status"]')).to_have_text(bangla("All marks are sent."))
 
-    # She records Rabeya's practical with a photo of the kantha.
+
+def record_the_practical_with_a_photo(journey: Journey, workshop, learner) -> None:
+    page = journey.page
     journey.visit(bn("workshops:practical", batch_id=workshop.pk, user_id=learner.pk), "practical")
     form = page.locator('[data-testid="practical-form"]')
     form.get_by_label(bangla("Passed")).check()
@@ -98,10 +130,10 @@ def test_offline_marks_sync_and_the_learner_sees_her_practical(journey: Journey)
     expect(page.locator(".messages")).to_contain_text(LEARNER_NAME)
     assert Practical.objects.get(learner=learner).photos.count() == 1
 
-    # Rabeya finds it from her courses, in Bangla.
-    her_journey = journey.another_person("learner")
+
+def see_her_practical(her_journey: Journey) -> None:
+    """My courses → the workshop: the result, the comment, the photo (loaded) and the venue."""
     her = her_journey.page
-    log_in(her_journey, learner.national_phone, LEARNER_NAME)
     her_journey.visit(bn("courses:dashboard"), "my-courses")
     her_journey.click(her.get_by_role("link", name=bangla("Venue, attendance and my practical work")), "my-workshop")
     practical = her.locator('[data-testid="practical"]')

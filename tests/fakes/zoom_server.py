@@ -1,7 +1,7 @@
 """A fake Zoom: the parts of Zoom's REST API the platform uses, on 127.0.0.1, in memory.
 
 It speaks Zoom's wire format (Server-to-Server OAuth, meetings, participants, error JSON, signed
-webhooks), checks every request against Zoom's OpenAPI descriptions in shared/specs/zoom (with the
+webhooks), checks every request against Zoom's OpenAPI descriptions in tests/fakes/specs/zoom (with the
 errata noted there) and answers 400 as Zoom does when a request breaks them, and records what it
 was sent so tests can assert on it. Faults are injected through Python methods or, from another
 process, through POST /_fake/<method> with the same arguments as JSON:

@@ -1,4 +1,4 @@
-"""Zoom's OpenAPI descriptions (shared/specs/zoom/), loaded to check what the platform sends
+"""Zoom's OpenAPI descriptions (tests/fakes/specs/zoom/), loaded to check what the platform sends
 to the fake Zoom: request bodies and parameters against the documented schemas."""
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
-# shared/ sits beside the checkout (as in CI); ZOOM_SPEC_DIR points elsewhere.
-SPEC_DIR = Path(os.environ.get("ZOOM_SPEC_DIR") or Path(__file__).resolve().parents[3] / "shared" / "specs" / "zoom")
+# Kept in the repository (unchanged public copies, see their README) so a fresh clone has them;
+# ZOOM_SPEC_DIR points elsewhere, e.g. at newer copies being tried out.
+SPEC_DIR = Path(os.environ.get("ZOOM_SPEC_DIR") or Path(__file__).resolve().parent / "specs" / "zoom")
 BALLERINA_FILE = "ballerina-zoom-openapi.yaml"
 ZOOM_V2_FILE = "zoom-api-openapi.v2.json"
 BALLERINA_URI = "urn:zoom:ballerina"
@@ -26,7 +27,7 @@ ZOOM_V2_URI = "urn:zoom:v2"
 
 # --- the OpenAPI descriptions -----------------------------------------------------------------
 
-# Erratum 2 in shared/specs/zoom/README.md: local time without an offset is also a date-time.
+# Erratum 2 in specs/zoom/README.md: local time without an offset is also a date-time.
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 FORMATS = FormatChecker(formats=())
 
@@ -73,7 +74,7 @@ class ZoomSpec:
             zoom_v2 = json.loads((spec_dir / ZOOM_V2_FILE).read_text("utf-8"))
         except FileNotFoundError as exc:
             raise FileNotFoundError(
-                f"Zoom's OpenAPI descriptions are not in {spec_dir}: put shared/ beside the checkout "
+                f"Zoom's OpenAPI descriptions are not in {spec_dir}: restore tests/fakes/specs/zoom/ "
                 "or point ZOOM_SPEC_DIR at them."
             ) from exc
         # Erratum 1: weekly_days is a comma-separated list of days, not one day.

@@ -83,11 +83,11 @@ def slots_of_batch(
     except ValueError:
         starts = []
     for number, start in enumerate(starts, start=1):
-        session = numbered.get(number)
-        if session is not None and (session.moved or session.status == ClassSession.Status.CANCELLED):
+        planned = numbered.get(number)
+        if planned is not None and (planned.moved or planned.status == ClassSession.Status.CANCELLED):
             continue
         if start + length > now:
-            slots.append(Slot(start, start + length, batch.name, session.pk if session else None, batch.pk))
+            slots.append(Slot(start, start + length, batch.name, planned.pk if planned else None, batch.pk))
     for session in sessions:
         if (session.moved or session.is_extra) and session.status == ClassSession.Status.SCHEDULED:
             if session.ends_at > now:
@@ -141,7 +141,8 @@ def commitments(
     rows = list(
         through.objects.filter(user_id__in=user_ids)
         .exclude(batch__status__in=CLOSED_BATCH)
-        .exclude(batch_id=exclude_batch_id)
+        # None is a valid exact lookup (IS NULL: excludes nothing here); the stubs do not allow it.
+        .exclude(batch_id=exclude_batch_id)  # type: ignore[misc]
         .values_list("user_id", "batch_id")
     )
     batches = {b.pk: b for b in Batch.objects.filter(pk__in={batch_id for _, batch_id in rows})}
@@ -152,7 +153,7 @@ def commitments(
             session__status=ClassSession.Status.SCHEDULED,
             session__starts_at__gte=now - dt.timedelta(days=1),
         )
-        .exclude(session__batch_id=exclude_batch_id)
+        .exclude(session__batch_id=exclude_batch_id)  # type: ignore[misc]  # as above
         .select_related("session__batch")
     )
     sessions = _upcoming_sessions(batches, now)
@@ -165,11 +166,11 @@ def commitments(
                 booked[user_id].append(slot)
     for handover in taken_over:
         session = handover.session
-        user_id = handover.accepted_by_id
-        if session.ends_at > now and user_id in teachers.get(session.pk, set()):
+        took = handover.accepted_by_id
+        if took is not None and session.ends_at > now and took in teachers.get(session.pk, set()):
             slot = Slot(session.starts_at, session.ends_at, session.batch.name, session.pk, session.batch_id)
-            if slot not in booked[user_id]:
-                booked[user_id].append(slot)
+            if slot not in booked[took]:
+                booked[took].append(slot)
     return booked
 
 
@@ -189,7 +190,14 @@ def _lock_trainers(user_ids: Iterable[int]) -> None:
     list(User.objects.select_for_update().filter(pk__in=set(user_ids)).order_by("pk").values_list("pk", flat=True))
 
 
-def check_free(trainer: User, wanted: list[Slot], now: dt.datetime, *, exclude_batch_id=None, ignore_session_id=None):
+def check_free(
+    trainer: User,
+    wanted: list[Slot],
+    now: dt.datetime,
+    *,
+    exclude_batch_id: int | None = None,
+    ignore_session_id: int | None = None,
+) -> None:
     """Raise ClashError naming the clash if the trainer is booked at any of these times."""
     booked = commitments([trainer.pk], now, exclude_batch_id=exclude_batch_id)[trainer.pk]
     clash = first_clash(wanted, booked, ignore_session_id=ignore_session_id)
@@ -201,7 +209,8 @@ def check_free(trainer: User, wanted: list[Slot], now: dt.datetime, *, exclude_b
 
 
 def _is_trainer(user: User) -> bool:
-    user._role_cache = None  # roles may have changed in this request (an approval)
+    # Roles may have changed in this request (an approval); lms.people.roles caches them on the instance.
+    user._role_cache = None  # type: ignore[attr-defined]
     return user_has_role(user, TRAINER)
 
 

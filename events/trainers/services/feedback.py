@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,7 +52,7 @@ def give_feedback(
         raise TrainerError(_("You have already rated this class. Thank you!")) from None
 
 
-def feedback_for(trainer_id: int):
+def feedback_for(trainer_id: int) -> QuerySet[Feedback]:
     """Feedback on the classes this person taught (by who taught each, substitutes included)."""
     through = Batch.trainers.through
     batch_ids = through.objects.filter(user_id=trainer_id).values("batch_id")

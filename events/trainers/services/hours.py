@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -23,6 +24,9 @@ from events.trainers.signals import volunteer_certificates_requested
 from lms.jobs.models import Job
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, TRAINER
+
+if TYPE_CHECKING:
+    from lms.jobs.models import Job
 
 
 @dataclass
@@ -183,7 +187,7 @@ def start_volunteer_certificates(year: int, *, by: User) -> Job:
     with hours in it (totals) and ends with a ZIP of them; the Job to follow. The certificates app
     starts it when asked (signals.volunteer_certificates_requested)."""
     answers = volunteer_certificates_requested.send(sender=HoursEntry, year=year, user=by)
-    jobs = [job for _receiver, job in answers if job is not None]
+    jobs = [cast(Job, job) for _receiver, job in answers if job is not None]
     if not jobs:  # a wiring fault, not the organiser's: the certificates app is missing
         raise RuntimeError(
             "Nothing answered trainers.signals.volunteer_certificates_requested: is the certificates app installed?"

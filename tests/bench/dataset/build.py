@@ -10,7 +10,9 @@ import datetime as dt
 import random
 import secrets
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from tests.bench.dataset.people import BENCH_PASSWORD, DASHBOARD_LEARNER, learner_rows
@@ -65,11 +67,10 @@ class Clock:
 
 def build(sizes: Sizes) -> dict[str, Any]:
     """Write the whole dataset (call inside a transaction). Returns counts and timings."""
-    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
     from courses.models import Trade
-    from lms.people.models import District, Upazila, User
+    from lms.people.models import District, User
     from lms.people.roles import GROUP_NAMES, TRAINER
 
     rng = random.Random(SEED)
@@ -78,22 +79,8 @@ def build(sizes: Sizes) -> dict[str, Any]:
     tz = timezone.get_current_timezone()
     clock = Clock()
 
-    # Learners: one password hash for all (hashing 100,000 passwords would take hours).
-    upazilas: dict[int, list[int]] = {}
-    for upazila_id, district_id in Upazila.objects.values_list("id", "district_id"):
-        upazilas.setdefault(district_id, []).append(upazila_id)
     districts = list(District.objects.order_by("id").values_list("id", "name_bn"))
-    places = [(district_id, upazilas.get(district_id, [])) for district_id, _ in districts]
-    rows = learner_rows(sizes.learners, rng, places, make_password(BENCH_PASSWORD), now)
-    learner_ids = reserve_ids(User, len(rows))
-    copy_rows(
-        User,
-        ("id", *LEARNER_COLUMNS),
-        ((pk, *(row[name] for name in LEARNER_COLUMNS)) for pk, row in zip(learner_ids, rows, strict=True)),
-    )
-    learners = [(row["gender"], row["language"], row["full_name"], row["name_en"]) for row in rows]
-    learner_districts = len({row["district_id"] for row in rows})
-    del rows
+    learner_ids, learners, learner_districts = _write_learners(sizes.learners, rng, districts, now)
     clock.lap("learners")
 
     trades = {t.slug: TradeInfo(t.slug, t.name_bn, t.name_en) for t in Trade.objects.all()}
@@ -109,16 +96,7 @@ def build(sizes: Sizes) -> dict[str, Any]:
     clock.lap("batches")
 
     enrolment_plans = plan_enrolments(batch_plans, [gender for gender, *_ in learners], sizes.enrolments, rng, now, tz)
-    enrolment_ids = reserve_ids(_model("courses.Enrolment"), len(enrolment_plans))
-    copy_rows(
-        _model("courses.Enrolment"),
-        ("id", "user_id", "batch_id", "status", "queued_at", "enrolled_at", "completed_at", "withdrawn_at", "source"),
-        (
-            (pk, learner_ids[p.learner], batch_ids[p.batch], p.status, p.queued_at, p.enrolled_at)
-            + (p.completed_at, p.withdrawn_at, p.source)
-            for pk, p in zip(enrolment_ids, enrolment_plans, strict=True)
-        ),
-    )
+    enrolment_ids = _write_enrolments(enrolment_plans, learner_ids, batch_ids)
     clock.lap("enrolments")
 
     attendance_count = copy_rows(
@@ -129,14 +107,7 @@ def build(sizes: Sizes) -> dict[str, Any]:
     clock.lap("attendance")
 
     lessons = [lesson_ids for _, lesson_ids in courses]
-    progress_count = copy_rows(
-        _model("courses.LessonProgress"),
-        ("user_id", "lesson_id", "course_id", "done_at"),
-        (
-            (learner_ids[p.learner], lessons[p.course][p.lesson], courses[p.course][0].pk, p.done_at)
-            for p in plan_progress(enrolment_plans, batch_plans, [len(ids) for ids in lessons], rng, now)
-        ),
-    )
+    progress_count = _write_progress(enrolment_plans, batch_plans, courses, learner_ids, rng, now)
     clock.lap("progress")
 
     certificates = _certificates(
@@ -145,9 +116,7 @@ def build(sizes: Sizes) -> dict[str, Any]:
     clock.lap("certificates")
 
     trainer_class = _trainer_class(batch_plans, enrolment_plans, batch_ids, sessions, trainer_ids, now)
-    statuses: dict[str, int] = {}
-    for plan in enrolment_plans:
-        statuses[plan.status] = statuses.get(plan.status, 0) + 1
+    statuses = Counter(plan.status for plan in enrolment_plans)
     full = {plan.batch for plan in enrolment_plans if plan.status == "waitlisted"}
     mine = [plan for plan in enrolment_plans if plan.learner == 0]
     return {
@@ -172,6 +141,67 @@ def build(sizes: Sizes) -> dict[str, Any]:
         "trainer_class": trainer_class,
         "timings_s": clock.timings,
     }
+
+
+def _write_learners(
+    count: int, rng: random.Random, districts: Sequence[tuple[int, str]], now: dt.datetime
+) -> tuple[list[int], list[tuple[str, str, str, str]], int]:
+    """The learners, all with one password hash (hashing 100,000 passwords would take hours):
+    (their ids, (gender, language, full name, English name) of each, how many districts)."""
+    from django.contrib.auth.hashers import make_password
+
+    from lms.people.models import Upazila, User
+
+    upazilas: dict[int, list[int]] = {}
+    for upazila_id, district_id in Upazila.objects.values_list("id", "district_id"):
+        upazilas.setdefault(district_id, []).append(upazila_id)
+    places = [(district_id, upazilas.get(district_id, [])) for district_id, _ in districts]
+    rows = learner_rows(count, rng, places, make_password(BENCH_PASSWORD), now)
+    learner_ids = reserve_ids(User, len(rows))
+    copy_rows(
+        User,
+        ("id", *LEARNER_COLUMNS),
+        ((pk, *(row[name] for name in LEARNER_COLUMNS)) for pk, row in zip(learner_ids, rows, strict=True)),
+    )
+    learners = [(row["gender"], row["language"], row["full_name"], row["name_en"]) for row in rows]
+    return learner_ids, learners, len({row["district_id"] for row in rows})
+
+
+def _write_enrolments(
+    plans: Sequence[EnrolmentPlan], learner_ids: Sequence[int], batch_ids: Sequence[int]
+) -> list[int]:
+    """The enrolments as planned; their ids, in the plans' order."""
+    enrolment_ids = reserve_ids(_model("courses.Enrolment"), len(plans))
+    copy_rows(
+        _model("courses.Enrolment"),
+        ("id", "user_id", "batch_id", "status", "queued_at", "enrolled_at", "completed_at", "withdrawn_at", "source"),
+        (
+            (pk, learner_ids[p.learner], batch_ids[p.batch], p.status, p.queued_at, p.enrolled_at)
+            + (p.completed_at, p.withdrawn_at, p.source)
+            for pk, p in zip(enrolment_ids, plans, strict=True)
+        ),
+    )
+    return enrolment_ids
+
+
+def _write_progress(
+    enrolments: Sequence[EnrolmentPlan],
+    batches: Sequence[BatchPlan],
+    courses: Sequence[tuple[Any, list[int]]],
+    learner_ids: Sequence[int],
+    rng: random.Random,
+    now: dt.datetime,
+) -> int:
+    """The lessons learners have done, as planned; how many rows."""
+    lessons = [lesson_ids for _, lesson_ids in courses]
+    return copy_rows(
+        _model("courses.LessonProgress"),
+        ("user_id", "lesson_id", "course_id", "done_at"),
+        (
+            (learner_ids[p.learner], lessons[p.course][p.lesson], courses[p.course][0].pk, p.done_at)
+            for p in plan_progress(enrolments, batches, [len(ids) for ids in lessons], rng, now)
+        ),
+    )
 
 
 def _model(label: str):
@@ -291,94 +321,136 @@ def _certificates(
     from django.urls import reverse
     from django.utils import translation
 
-    from certificates import services
-    from certificates.models import Certificate, Kind, SerialCounter
-    from courses.catalogue import localised_courses
-    from courses.models import Enrolment
-    from lms.lib.bangla import localise_digits
+    from certificates.models import Certificate
 
     completed = [(pk, plan) for pk, plan in zip(enrolment_ids, enrolments, strict=True) if plan.status == "completed"]
     if not completed:
         return {"count": 0, "verify_path": None}
-    kinds = {course.pk: Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE for course in courses}
-    templates = {kind: services.default_template(kind) for kind in set(kinds.values())}
-    titles = {}
-    for language in ("bn", "en"):
-        with translation.override(language):
-            titles[language] = {pk: page.title for pk, page in localised_courses(list(courses)).items()}
-
-    def language_of(template, learner: int) -> str:
-        # services._language_for: the template's language, or the learner's for "both".
-        return template.language if template.language in ("bn", "en") else learners[learner][1]
-
-    # The scenario's certificate, through the service (as issue_for_enrolment, without the
-    # notification, which would change the dashboard learner's page).
+    issuing = _Issuing.of(courses, learners)
     first_pk, first = next((pk, plan) for pk, plan in completed if plan.learner == 0)
-    enrolment = Enrolment.objects.select_related("user", "batch__course").get(pk=first_pk)
-    course = enrolment.batch.course
-    template = templates[kinds[course.pk]]
-    title = titles[language_of(template, 0)][course.pk]
-    hours = localise_digits(int(course.duration_weeks * float(course.hours_per_week)), language_of(template, 0))
-    shown, _created = services.issue_certificate(
-        recipient=enrolment.user,
-        kind=kinds[course.pk],
-        source_key=f"enrolment:{first_pk}",
-        title=title,
-        template=template,
-        values={"course": title, "hours": hours},
-        now=first.completed_at,
-        notify_recipient=False,
-    )
+    shown = _issue_shown(first_pk, first, issuing)
 
     # The rest, in the order they were issued, numbered after the serials already used.
     rest = sorted(
         ((plan.completed_at, pk, plan) for pk, plan in completed if pk != first_pk), key=lambda item: item[:2]
     )
     issued_on = [timezone_date(completed_at, tz) for completed_at, _pk, _plan in rest]
+    serials = _take_serials(issued_on)
+    ids = reserve_ids(Certificate, len(rest))
+    count = copy_rows(
+        Certificate,
+        ("id", "serial", "code", "kind", "source_key", "template_id", "recipient_id", "recipient_name", "title")
+        + ("language", "issued_on", "pdf", "pdf_sha256", "status", "status_index", "created_at"),
+        _certificate_rows(zip(ids, serials, issued_on, rest, strict=True), batches, learner_ids, issuing, shown),
+    )
+    with translation.override("bn"):
+        verify_path = reverse("certificates:verify", kwargs={"code": shown.code})
+    return {"count": count + 1, "verify_path": verify_path}
+
+
+@dataclass
+class _Issuing:
+    """What the bench certificates are made from: each course's kind and titles, each kind's template."""
+
+    courses: Sequence[Any]
+    learners: Sequence[tuple[str, str, str, str]]
+    kinds: dict[int, str]
+    templates: dict[str, Any]
+    titles: dict[str, dict[int, str]]  # language -> course id -> title
+
+    @classmethod
+    def of(cls, courses: Sequence[Any], learners: Sequence[tuple[str, str, str, str]]) -> _Issuing:
+        from django.utils import translation
+
+        from certificates import services
+        from certificates.models import Kind
+        from courses.catalogue import localised_courses
+
+        kinds = {course.pk: Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE for course in courses}
+        templates = {kind: services.default_template(kind) for kind in set(kinds.values())}
+        titles = {}
+        for language in ("bn", "en"):
+            with translation.override(language):
+                titles[language] = {pk: page.title for pk, page in localised_courses(list(courses)).items()}
+        return cls(courses, learners, kinds, templates, titles)
+
+    def language_of(self, template: Any, learner: int) -> str:
+        # services._language_for: the template's language, or the learner's for "both".
+        return template.language if template.language in ("bn", "en") else self.learners[learner][1]
+
+
+def _issue_shown(enrolment_pk: int, plan: EnrolmentPlan, issuing: _Issuing) -> Any:
+    """The scenario's certificate, through the service (as issue_for_enrolment, without the
+    notification, which would change the dashboard learner's page)."""
+    from certificates import services
+    from courses.models import Enrolment
+    from lms.lib.bangla import localise_digits
+
+    enrolment = Enrolment.objects.select_related("user", "batch__course").get(pk=enrolment_pk)
+    course = enrolment.batch.course
+    template = issuing.templates[issuing.kinds[course.pk]]
+    title = issuing.titles[issuing.language_of(template, 0)][course.pk]
+    hours = localise_digits(int(course.duration_weeks * float(course.hours_per_week)), issuing.language_of(template, 0))
+    shown, _created = services.issue_certificate(
+        recipient=enrolment.user,
+        kind=issuing.kinds[course.pk],
+        source_key=f"enrolment:{enrolment_pk}",
+        title=title,
+        template=template,
+        values={"course": title, "hours": hours},
+        now=plan.completed_at,
+        notify_recipient=False,
+    )
+    return shown
+
+
+def _take_serials(issued_on: Sequence[dt.date]) -> list[str]:
+    """A serial for each day of issue, after those already used; the year counters moved on."""
+    from certificates import services
+    from certificates.models import SerialCounter
+
     counters = {
         c.year: c for c in SerialCounter.objects.select_for_update().filter(year__in={d.year for d in issued_on})
     }
     serials, last = number_serials(issued_on, {year: c.last for year, c in counters.items()}, services.SERIAL_PREFIX)
     for year, number in last.items():
         SerialCounter.objects.update_or_create(year=year, defaults={"last": number})
-    ids = reserve_ids(Certificate, len(rest))
+    return serials
 
-    def rows() -> Iterator[tuple]:
-        for pk, serial, day, (completed_at, enrolment_pk, plan) in zip(ids, serials, issued_on, rest, strict=True):
-            course_pk = courses[batches[plan.batch].course].pk
-            kind = kinds[course_pk]
-            template = templates[kind]
-            language = language_of(template, plan.learner)
-            _gender, _language, full_name, name_en = learners[plan.learner]
-            name = name_en if language == "en" and name_en else full_name
-            yield (
-                pk,
-                serial,
-                secrets.token_urlsafe(16),  # as certificates.models makes codes: 128 bits, URL-safe
-                str(kind),
-                f"enrolment:{enrolment_pk}",
-                template.pk,
-                learner_ids[plan.learner],
-                name,
-                titles[language][course_pk],
-                language,
-                day,
-                shown.pdf.name,
-                shown.pdf_sha256,
-                "valid",
-                pk,
-                completed_at,
-            )
 
-    count = copy_rows(
-        Certificate,
-        ("id", "serial", "code", "kind", "source_key", "template_id", "recipient_id", "recipient_name", "title")
-        + ("language", "issued_on", "pdf", "pdf_sha256", "status", "status_index", "created_at"),
-        rows(),
-    )
-    with translation.override("bn"):
-        verify_path = reverse("certificates:verify", kwargs={"code": shown.code})
-    return {"count": count + 1, "verify_path": verify_path}
+def _certificate_rows(
+    numbered: Iterator[tuple[int, str, dt.date, tuple[dt.datetime, int, EnrolmentPlan]]],
+    batches: Sequence[BatchPlan],
+    learner_ids: Sequence[int],
+    issuing: _Issuing,
+    shown: Any,
+) -> Iterator[tuple]:
+    """The COPY rows: (id, serial, day of issue, (completed at, enrolment id, plan)) each."""
+    for pk, serial, day, (completed_at, enrolment_pk, plan) in numbered:
+        course_pk = issuing.courses[batches[plan.batch].course].pk
+        kind = issuing.kinds[course_pk]
+        template = issuing.templates[kind]
+        language = issuing.language_of(template, plan.learner)
+        _gender, _language, full_name, name_en = issuing.learners[plan.learner]
+        name = name_en if language == "en" and name_en else full_name
+        yield (
+            pk,
+            serial,
+            secrets.token_urlsafe(16),  # as certificates.models makes codes: 128 bits, URL-safe
+            str(kind),
+            f"enrolment:{enrolment_pk}",
+            template.pk,
+            learner_ids[plan.learner],
+            name,
+            issuing.titles[language][course_pk],
+            language,
+            day,
+            shown.pdf.name,
+            shown.pdf_sha256,
+            "valid",
+            pk,
+            completed_at,
+        )
 
 
 def timezone_date(moment: dt.datetime, tz: dt.tzinfo) -> dt.date:
