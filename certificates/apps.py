@@ -10,9 +10,14 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.services import enrolment_completed
+        from certificates import forum_cards
+        from courses.signals import enrolment_completed
+        from lms.forums import signals as forums
 
         enrolment_completed.connect(_on_completion, dispatch_uid="certificates.issue_on_completion")
+        # The forum membership card is a certificate: issued when a member asks, revoked when she leaves.
+        forums.membership_card.connect(forum_cards.card, dispatch_uid="certificates.forum_card")
+        forums.membership_ended.connect(forum_cards.revoke_card, dispatch_uid="certificates.forum_card_revoked")
         from django.db.models.signals import post_delete, post_save
 
         from certificates.models import Certificate

@@ -9,6 +9,8 @@ through events.services.
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from events import signals
+
 
 class RoomConfig(AppConfig):
     name = "events.room"
@@ -16,9 +18,8 @@ class RoomConfig(AppConfig):
     verbose_name = _("Class rooms")
 
     def ready(self) -> None:
-        from events import webhooks
-        from events.room import services
+        # Imported here, not at the top: it imports models, which must wait for the app registry.
+        from events.room import receivers
 
         # Live status from Zoom's webhooks reaches the open class pages.
-        if services.broadcast_state not in webhooks.status_listeners:
-            webhooks.status_listeners.append(services.broadcast_state)
+        signals.class_live_status.connect(receivers.live_status, dispatch_uid="room.live_status")

@@ -10,6 +10,8 @@ its photos, a public showcase — has its own models, pages and privacy rules.
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from courses.signals import practical_passed
+
 
 class WorkshopsConfig(AppConfig):
     name = "events.workshops"
@@ -18,8 +20,7 @@ class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.services import completion_inputs
-        from events.workshops import services
+        # Imported here, not at the top: it imports models, which must wait for the app registry.
+        from events.workshops import receivers
 
-        # A course that requires a practical asks here whether the learner passed it.
-        completion_inputs["practical"] = services.practical_passed
+        practical_passed.connect(receivers.practical_passed, dispatch_uid="workshops.practical_passed")
