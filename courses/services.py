@@ -26,6 +26,7 @@ from lms.forums import services as forums
 from lms.forums.models import Forum
 from lms.lib.bangla import localise_digits
 from lms.lib.names import clean_person_name
+from lms.lib.pages import source_page
 from lms.lib.phone import normalise_mobile
 from lms.notifications.services import notify
 from lms.people.models import District, User
@@ -186,8 +187,6 @@ def _promote_waitlisted(batch: Batch, now: dt.datetime) -> Enrolment | None:
 
 
 def mark_lesson_done(user: User, lesson: LessonPage, *, now: dt.datetime | None = None) -> LessonProgress:
-    from courses.catalogue import source_page
-
     lesson = source_page(lesson)
     course = source_page(lesson.get_parent().specific)
     try:

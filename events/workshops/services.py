@@ -26,6 +26,7 @@ from events.models import Attendance, ClassSession
 from events.services import is_trainer_of, record_attendance
 from events.workshops.models import MAX_PHOTOS, Portfolio, Practical, SheetMark, WorkPhoto
 from lms.notifications.services import notify
+from lms.people import consent
 from lms.people.models import District
 from lms.people.roles import ORGANISER, user_has_role
 
@@ -424,8 +425,6 @@ def update_portfolio(user, *, publish: bool, photo_ids: set[int], about: str = "
 
 
 def unpublish_portfolio(user) -> None:
-    from lms.people import consent
-
     if Portfolio.objects.filter(user=user, is_public=True).update(is_public=False, updated_at=timezone.now()):
         consent.record(user.pk, "portfolio", False)
 

@@ -115,7 +115,7 @@ def card(request: HttpRequest, slug: str) -> HttpResponse:
     """The member's card as a PDF, issued on first download (then stored, like any certificate)."""
     membership = _own_membership(request, slug)
     certificate = services.card(membership)
-    if not certificate.pdf:
+    if certificate is None or not certificate.pdf:
         raise Http404
     response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{membership.member_no or certificate.serial}.pdf"'

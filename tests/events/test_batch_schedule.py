@@ -93,7 +93,7 @@ def test_a_batch_added_in_the_admin_gets_its_classes(admin_client):
     saturday = _saturday()
     template = Batch(course=course, name="নতুন ব্যাচ", first_date=saturday, weeks=2, status=Batch.Status.OPEN)
 
-    response = admin_client.post("/admin/batches/add/", _form(template))
+    response = admin_client.post("/admin/batches/new/", _form(template))
 
     assert response.status_code == 302, response.content.decode()[:2000]
     batch = Batch.objects.get(name="নতুন ব্যাচ")
