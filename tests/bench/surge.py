@@ -73,7 +73,7 @@ def prepare(learners: int = SURGE_LEARNERS) -> dict[str, Any]:
     with transaction.atomic():
         batch = Batch.objects.filter(name=SURGE_BATCH_NAME, course__slug__startswith=dataset.SLUG_PREFIX).first()
         if batch is None:
-            # bulk_create: a saved batch would generate its weekly sessions (and queue Zoom syncs).
+            # bulk_create, and no events.services.generate_sessions: the surge batch needs no classes.
             (batch,) = Batch.objects.bulk_create(
                 [
                     Batch(
