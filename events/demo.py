@@ -1,6 +1,6 @@
 """Demo classes: every demo batch gets its sessions (events.services.generate_sessions: saving a
-batch makes none); past ones have attendance, the
-Facebook batch its live link, and Zoom batches meetings (from the fake Zoom under `make run`)."""
+batch makes none); past ones have attendance, the Facebook batch its live link, and Zoom batches
+meetings (from the fake Zoom under `make run`)."""
 
 from __future__ import annotations
 
