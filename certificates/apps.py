@@ -18,14 +18,15 @@ class CertificatesConfig(AppConfig):
         # the app registry is ready, and ready() is when that is so.
         from django.db.models.signals import post_delete, post_save
 
-        from certificates import privacy, receivers
+        from certificates import forum_cards, privacy, receivers
         from certificates.models import Certificate
         from cms.page_cache import bump_certificates
-        from courses.services import enrolment_completed
+        from courses.signals import enrolment_completed
         from events.fairs.models import FairPage
         from events.fairs.signals import certificates_requested
         from events.trainers.models import HoursEntry
         from events.trainers.signals import volunteer_certificates_requested
+        from lms.forums import signals as forums
         from lms.people.signals import collect_personal_data, collect_personal_files, erase_personal_data
 
         enrolment_completed.connect(receivers.issue_on_completion, dispatch_uid="certificates.issue_on_completion")
@@ -35,6 +36,9 @@ class CertificatesConfig(AppConfig):
         volunteer_certificates_requested.connect(
             receivers.start_volunteer_certificates, sender=HoursEntry, dispatch_uid="certificates.volunteer_year"
         )
+        # The forum membership card is a certificate: issued when a member asks, revoked when she leaves.
+        forums.membership_card.connect(forum_cards.card, dispatch_uid="certificates.forum_card")
+        forums.membership_ended.connect(forum_cards.revoke_card, dispatch_uid="certificates.forum_card_revoked")
         # Verification pages are cached for visitors (cms/page_cache.py): a change shows at once.
         post_save.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.saved")
         post_delete.connect(bump_certificates, sender=Certificate, dispatch_uid="certificates.page_cache.deleted")

@@ -13,24 +13,17 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from courses.models import Batch, CoursePage, DeliveryMode, Enrolment, LessonPage, LessonProgress, Trade
+from courses.services import is_forum_member, members_only_forum, waitlist_positions
 from lms.lib.memo import memo
+from lms.lib.pages import source_page
 from lms.people.models import District
 
 OPEN_STATUSES = (Batch.Status.OPEN, Batch.Status.RUNNING)
 STARTING_SOON_DAYS = 30
 PAGE_SIZE = 20
-
-
-def source_page(page: Page) -> Page:
-    """The same page in the default language (itself when it already is)."""
-    if page.locale.language_code == settings.LANGUAGE_CODE:
-        return page
-    return page.specific_class.objects.get(
-        translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
-    )
 
 
 def _active_locale() -> Locale:
@@ -141,8 +134,6 @@ def course_context(course: CoursePage, request) -> dict:
             )
         )
     now = timezone.now()
-    from courses.services import is_forum_member, members_only_forum, waitlist_positions
-
     positions = waitlist_positions([e for e in my_enrolments.values() if e.status == Enrolment.Status.WAITLISTED])
     for enrolment in my_enrolments.values():
         enrolment.position = positions.get(enrolment.pk)

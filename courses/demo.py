@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from cms.models import HomePage
 from courses.models import Batch, CourseIndexPage, CoursePage, Enrolment, LessonPage, Trade
 from courses.services import enrol
+from lms.forums.models import Forum
 from lms.people.models import District, User
 
 INDEX = {
@@ -393,4 +394,50 @@ def seed() -> list[str]:
                 "queued_at": now - dt.timedelta(days=45),
             },
         )
+    _members_only_batches(today)
     return ["  courses        /courses/ (বাংলা) and /en/courses/ — the batik batch is full, with a waitlist"]
+
+
+def _members_only_batch(forum: Forum, name: str, course_slug: str, **fields) -> None:
+    course = CoursePage.objects.filter(slug=course_slug, locale__language_code="bn").first()
+    if course is None or Batch.objects.filter(name=name).exists():
+        return
+    trainers = list(User.objects.filter(groups__name="Volunteer trainers", gender="female").order_by("phone")[:1])
+    batch = Batch.objects.create(
+        name=name,
+        course=course,
+        audience=Batch.Audience.FORUM,
+        forum=forum,
+        status=Batch.Status.OPEN,
+        weeks=course.duration_weeks,
+        **fields,
+    )
+    batch.trainers.set(trainers)
+
+
+def _members_only_batches(today: dt.date) -> None:
+    """One members-only batch for each forum (the forums demo makes their members; the events
+    demo their classes)."""
+    saturday = today + dt.timedelta(days=(6 - today.isoweekday()) % 7 or 7)
+    _members_only_batch(
+        Forum.objects.get(slug="womens-forum"),
+        "নকশিকাঁথা — নারী ফোরামের সদস্যদের কর্মশালা",
+        "nakshi-kantha-workshop",
+        delivery=Batch.Delivery.IN_PERSON,
+        capacity=12,
+        weekdays="6",
+        start_time=dt.time(10, 0),
+        first_date=saturday + dt.timedelta(days=7),
+        district=District.objects.filter(name_en="Jashore").first(),
+        venue="যশোর মহিলা উন্নয়ন কেন্দ্র, দড়াটানা",
+    )
+    _members_only_batch(
+        Forum.objects.get(slug="youth-forum"),
+        "লাইভে বিক্রি — যুব ফোরামের ব্যাচ",
+        "livestream-selling",
+        delivery=Batch.Delivery.FACEBOOK,
+        capacity=40,
+        weekdays="5",
+        start_time=dt.time(21, 0),
+        first_date=saturday + dt.timedelta(days=6),
+    )

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from cms.page_cache import CachedForVisitorsMixin
 from courses.blocks import CourseBodyBlock, LessonBodyBlock
+from lms.lib.pages import source_page
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 
@@ -147,8 +148,6 @@ class CoursePage(CachedForVisitorsMixin, Page):
     @property
     def source(self) -> CoursePage:
         """The course page in the default language: the one facts point at."""
-        from courses.catalogue import source_page
-
         return source_page(self)
 
 

@@ -6,9 +6,8 @@ Views, admin actions, CSV imports, tasks and commands all call these functions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -20,29 +19,20 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from courses import signals
 from courses.forms import ENROLMENT_COLUMNS, EnrolmentRowForm, district_names
 from courses.models import Batch, CoursePage, Enrolment, LessonPage, LessonProgress
+from courses.signals import enrolment_completed
+from lms.forums import services as forums
+from lms.forums.models import Forum
 from lms.lib.bangla import localise_digits
+from lms.lib.pages import source_page
 from lms.lib.tabular import TableError, read_table
 from lms.notifications.services import notify
 from lms.people.models import User
 
 if TYPE_CHECKING:
     from lms.forums.models import Forum
-
-# Sent once when an enrolment meets its course's completion rule (certificates listen).
-enrolment_completed = Signal()
-
-# Other apps register how much of a completion rule a learner has met:
-# name -> callable(enrolment) -> value. "attendance" returns a share 0..1 of classes
-# attended; "practical" returns True when the practical assessment is passed.
-completion_inputs: dict[str, Callable[[Enrolment], float]] = {}  # a bool is a number too
-
-# The live-classes app tells the dashboard each batch's next class:
-# callable(batch_ids, now) -> {batch id: session with .url, .starts_at and .joinable}.
-next_classes: list[Callable] = []
-# ... and lists a batch's classes for its trainers: callable(batch) -> sessions with .trainer_url.
-batch_classes: list[Callable] = []
 
 
 def _digits(number: int | None) -> str:
@@ -60,23 +50,21 @@ class EnrolResult:
     message: str
 
 
-# Members-only batches: the forums app registers "forum_of": callable(batch) -> the forum whose
-# members alone may join (None when it does not exist), and "is_member": callable(user, forum).
-# Without them a members-only batch takes no one.
-forum_audience: dict[str, Callable] = {}
+# Members-only batches. forums sits below courses, so courses asks it directly.
 FORUM_AUDIENCES = (Batch.Audience.FORUM, Batch.Audience.WOMENS_FORUM, Batch.Audience.YOUTH_FORUM)
 
 
 def members_only_forum(batch: Batch) -> Forum | None:
-    """The forum whose members alone may join this batch; None for other batches."""
-    if batch.audience not in FORUM_AUDIENCES or "forum_of" not in forum_audience:
+    """The forum whose members alone may join this batch; None for other batches (and for a
+    members-only batch whose forum does not exist: then it takes no one)."""
+    if batch.audience not in FORUM_AUDIENCES:
         return None
-    return forum_audience["forum_of"](batch)
+    return forums.forum_of_batch(batch)
 
 
 def is_forum_member(user: User, batch: Batch) -> bool:
     forum = members_only_forum(batch)
-    return forum is not None and bool(user.is_authenticated) and forum_audience["is_member"](user, forum)
+    return forum is not None and bool(user.is_authenticated) and forums.is_member(user, forum)
 
 
 def check_eligibility(user: User, batch: Batch, now: dt.datetime, *, window: bool = True) -> None:
@@ -202,8 +190,6 @@ def _promote_waitlisted(batch: Batch, now: dt.datetime) -> Enrolment | None:
 
 
 def mark_lesson_done(user: User, lesson: LessonPage, *, now: dt.datetime | None = None) -> LessonProgress:
-    from courses.catalogue import source_page
-
     lesson = source_page(lesson)
     course = source_page(lesson.get_parent().specific)
     try:
@@ -239,6 +225,41 @@ def lesson_counts(user: User, courses: list[CoursePage]) -> dict[int, tuple[int,
     return {cid: (done.get(cid, 0), totals[cid]) for cid in ids}
 
 
+# --- what the apps above answer (courses.signals says how answers combine) -------------------
+
+
+def _answers(signal: Signal, **question: Any) -> list[Any]:
+    """Every receiver's answer that is not None (None: "not about anything of mine")."""
+    return [answer for _receiver, answer in signal.send(**question) if answer is not None]
+
+
+def attended_share(enrolment: Enrolment) -> float:
+    """The share (0..1) of the batch's classes she attended: the largest any app reports."""
+    answers = _answers(signals.attendance_share, sender=Enrolment, enrolment=enrolment)
+    return max((float(a) for a in answers), default=0.0)
+
+
+def practical_passed(enrolment: Enrolment) -> bool:
+    """Whether she passed the batch's practical assessment: yes when any app says so."""
+    return any(bool(a) for a in _answers(signals.practical_passed, sender=Enrolment, enrolment=enrolment))
+
+
+def next_classes(batch_ids: list[int], now: dt.datetime) -> dict[int, Any]:
+    """{batch id: its next (or current) class}, the earliest when several apps have one."""
+    found: dict[int, Any] = {}
+    for answer in _answers(signals.next_classes, sender=Batch, batch_ids=batch_ids, now=now):
+        for batch_id, session in answer.items():
+            if batch_id not in found or session.starts_at < found[batch_id].starts_at:
+                found[batch_id] = session
+    return found
+
+
+def batch_classes(batch: Batch) -> list:
+    """Every class of the batch, from every app that holds classes, in order of start."""
+    classes = [c for answer in _answers(signals.batch_classes, sender=Batch, batch=batch) for c in answer]
+    return sorted(classes, key=lambda c: c.starts_at)
+
+
 @dataclass
 class CompletionStatus:
     met: bool
@@ -249,13 +270,13 @@ def completion_status(enrolment: Enrolment) -> CompletionStatus:
     course = enrolment.batch.course
     parts: list[tuple[str, bool]] = []
     if course.min_attendance_percent:
-        share = float(completion_inputs["attendance"](enrolment)) if "attendance" in completion_inputs else 0.0
+        share = attended_share(enrolment)
         parts.append((str(gettext_lazy("classes attended")), share * 100 >= course.min_attendance_percent))
     if course.require_all_lessons:
         done, total = lesson_counts(enrolment.user, [course])[course.pk]
         parts.append((str(gettext_lazy("all lessons done")), done >= total))
     if course.require_practical:
-        passed = bool(completion_inputs["practical"](enrolment)) if "practical" in completion_inputs else False
+        passed = practical_passed(enrolment)
         parts.append((str(gettext_lazy("practical passed")), passed))
     return CompletionStatus(met=all(ok for _, ok in parts), parts=parts)
 

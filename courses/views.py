@@ -79,9 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     titles = localised_courses(list(courses.values()))
     counts = services.lesson_counts(request.user, list(courses.values()))
     positions = services.waitlist_positions([e for e in enrolments if e.status == Enrolment.Status.WAITLISTED])
-    sessions = {}
-    for provider in services.next_classes:
-        sessions.update(provider([e.batch_id for e in enrolments if e.status == Enrolment.Status.ENROLLED], now))
+    sessions = services.next_classes([e.batch_id for e in enrolments if e.status == Enrolment.Status.ENROLLED], now)
     for enrolment in enrolments:
         course_id = enrolment.batch.course.pk
         enrolment.course_page = titles[course_id]
@@ -129,9 +127,7 @@ def _roster(batch: Batch):
 @role_required(TRAINER, ORGANISER)
 def roster(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = _get_batch_for_trainer(request, batch_id)
-    classes = []
-    for provider in services.batch_classes:
-        classes = provider(batch)
+    classes = services.batch_classes(batch)
     return render(request, "courses/roster.html", {"batch": batch, "enrolments": _roster(batch), "classes": classes})
 
 

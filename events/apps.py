@@ -4,6 +4,10 @@ hands-on workshops and exhibition fairs."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from courses import signals as courses
+from events import signals
+from lms.people.signals import collect_personal_data, erase_personal_data
+
 
 class EventsConfig(AppConfig):
     name = "events"
@@ -11,41 +15,15 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        # Imported here, not at the top: they import models, which must wait for the app registry.
+        from events import privacy, receivers, tasks
 
-        from courses.models import Batch
-        from courses.services import batch_classes, completion_inputs, next_classes
-        from events import services
-
-        # The courses app asks, through these registries, how much of a batch someone
-        # attended and when each batch meets next.
-        completion_inputs["attendance"] = services.attendance_share
-        if services.next_class_by_batch not in next_classes:
-            next_classes.append(services.next_class_by_batch)
-        if services.classes_of_batch not in batch_classes:
-            batch_classes.append(services.classes_of_batch)
-        post_save.connect(_batch_saved, sender=Batch, dispatch_uid="events.generate_sessions")
-
-        from events import privacy
-        from lms.people.signals import collect_personal_data, erase_personal_data
-
+        # courses asks how much of a batch someone attended and when each batch meets.
+        courses.attendance_share.connect(receivers.attendance_share, dispatch_uid="events.attendance_share")
+        courses.next_classes.connect(receivers.next_classes, dispatch_uid="events.next_classes")
+        courses.batch_classes.connect(receivers.batch_classes, dispatch_uid="events.batch_classes")
+        # A class that changed has its Zoom meeting brought up to date after commit.
+        signals.class_changed.connect(tasks.queue_zoom_sync, dispatch_uid="events.queue_zoom_sync")
         # A person's data download and account deletion (lms/people/privacy.py).
         collect_personal_data.connect(privacy.personal_data, dispatch_uid="events.privacy.data")
         erase_personal_data.connect(privacy.erase, dispatch_uid="events.privacy.erase")
-
-
-def _batch_saved(sender, instance, **kwargs) -> None:
-    from django.db import transaction
-
-    from events.services import generate_sessions
-
-    batch_id = instance.pk
-
-    def generate() -> None:
-        from courses.models import Batch
-
-        batch = Batch.objects.filter(pk=batch_id).first()
-        if batch is not None:
-            generate_sessions(batch)
-
-    transaction.on_commit(generate)

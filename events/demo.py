@@ -1,10 +1,12 @@
-"""Demo classes: every demo batch gets its sessions; past ones have attendance, the
-Facebook batch its live link, and Zoom batches meetings (from the fake Zoom under `make run`)."""
+"""Demo classes: every demo batch gets its sessions (events.services.generate_sessions: saving a
+batch makes none); past ones have attendance, the Facebook batch its live link, and Zoom batches
+meetings (from the fake Zoom under `make run`)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from courses.demo import COURSES
 from courses.models import Batch, Enrolment
 from events import services
 from events.models import Attendance, ClassSession, Provider
@@ -16,8 +18,6 @@ def seed() -> list[str]:
     now = timezone.now()
     # Only the demo's own batches: on a database with real classes, seed_demo must never invent
     # attendance (and so completions and certificates) for real learners.
-    from courses.demo import COURSES
-
     demo = Batch.objects.filter(course__slug__in=[spec[0] for spec in COURSES], course__locale__language_code="bn")
     for batch in demo.exclude(status__in=[Batch.Status.DRAFT, Batch.Status.CANCELLED]):
         services.generate_sessions(batch)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.files import File
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -19,13 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Batch, Enrolment
+from courses.services import evaluate_completion
+from events import signals
 from events.forms import REGISTER_COLUMNS, RegisterRowForm
 from events.models import Attendance, ClassSession, JoinClick, Provider, Reminder
 from lms.audit import services as audit
 from lms.audit.models import Action
-from lms.jobs.outbox import enqueue_on_commit
+from lms.lib.bangla import to_ascii_digits
 from lms.lib.tabular import TableError, read_table
 from lms.notifications.services import notify
+from lms.people.roles import ORGANISER, user_has_role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -43,26 +47,31 @@ class ClassError(Exception):
     """A rule refused the request; the message says why, for the person who asked."""
 
 
-# The trainers app registers here: who teaches one class when a substitute took it over
-# (callable(session) -> list of users, or None for the batch's trainers), and a check that a
-# class's trainers are free at a new time (callable(batch, start, minutes, session or None),
-# raising ClassError naming the clash).
-class_teachers: list[Callable] = []
-class_time_checks: list[Callable] = []
-
-
 def teachers_of(session: ClassSession) -> list[User]:
-    for provider in class_teachers:
-        found = provider(session)
-        if found is not None:
-            return found
-    return list(session.batch.trainers.all())
+    """Who teaches this class: whoever the apps above name (a substitute who took it over),
+    else the batch's trainers (events.signals.class_teachers says how answers combine)."""
+    named: dict[int, User] = {}
+    for _receiver, answer in signals.class_teachers.send(sender=ClassSession, session=session):
+        # django-stubs types a receiver's answer as str; these receivers answer a list of users
+        for user in cast(list[User], answer or []):
+            named.setdefault(user.pk, user)
+    return list(named.values()) if named else list(session.batch.trainers.all())
+
+
+def _check_time(batch: Batch, start: dt.datetime, minutes: int, session: ClassSession | None) -> None:
+    """Refuse a class time that an app above objects to (its trainers are booked then)."""
+    answers = signals.class_time_check.send(
+        sender=Batch, batch=batch, starts_at=start, minutes=minutes, session=session
+    )
+    problems = [message for _receiver, message in answers if message]
+    if problems:
+        raise ClassError(" ".join(problems))
 
 
 def resync_zoom(session: ClassSession) -> None:
     """Zoom's copy of the meeting is out of date (its trainers changed): update it."""
     ClassSession.objects.filter(pk=session.pk).update(zoom_synced_start=None)
-    _queue_zoom_sync(session)
+    _changed(session)
 
 
 def default_provider(batch: Batch) -> str:
@@ -73,17 +82,17 @@ def default_provider(batch: Batch) -> str:
     return Provider.ZOOM if settings.ZOOM_ACCOUNT_ID else Provider.LINK
 
 
-def _queue_zoom_sync(session: ClassSession) -> None:
-    if session.provider != Provider.ZOOM:
-        return
-    from events.tasks import sync_zoom_meeting
-
-    session_id = session.pk
-    enqueue_on_commit(sync_zoom_meeting, session_id)
+def _changed(session: ClassSession) -> None:
+    """Tell whoever follows classes (events.tasks: the Zoom meeting) that this one changed."""
+    signals.class_changed.send(sender=ClassSession, session=session)
 
 
 def generate_sessions(batch: Batch) -> list[ClassSession]:
     """Make the batch's sessions follow its weekly schedule.
+
+    The one way in after a batch is created or its schedule, length or status changes: the
+    Wagtail admin's batch views and the demo call it. Saving a batch (``batch.save()``) changes
+    no classes by itself — no hook moves rows behind the caller's back.
 
     Idempotent: numbered sessions are created once; ones not moved by hand follow a changed
     schedule; numbers past the end of a shortened schedule are cancelled.
@@ -119,7 +128,7 @@ def generate_sessions(batch: Batch) -> list[ClassSession]:
                 session.save(update_fields=["status", "updated_at"])
                 changed.append(session)
         for session in changed:
-            _queue_zoom_sync(session)
+            _changed(session)
     return changed
 
 
@@ -146,7 +155,7 @@ def cancel_session(session: ClassSession, *, now: dt.datetime | None = None) -> 
     with transaction.atomic():
         session.status = ClassSession.Status.CANCELLED
         session.save(update_fields=["status", "updated_at"])
-        _queue_zoom_sync(session)
+        _changed(session)
         _tell_learners(session, "class_cancelled", now)
     return session
 
@@ -164,13 +173,12 @@ def move_session(
     if new_start <= now:
         raise ClassError(_("The new time must be in the future."))
     with transaction.atomic():
-        for check in class_time_checks:
-            check(session.batch, new_start, duration_minutes or session.duration_minutes, session)
+        _check_time(session.batch, new_start, duration_minutes or session.duration_minutes, session)
         session.starts_at = new_start
         session.duration_minutes = duration_minutes or session.duration_minutes
         session.moved = True
         session.save(update_fields=["starts_at", "duration_minutes", "moved", "updated_at"])
-        _queue_zoom_sync(session)
+        _changed(session)
         _tell_learners(session, "class_moved", now)
     return session
 
@@ -183,8 +191,7 @@ def add_extra_session(
         raise ClassError(_("The new time must be in the future."))
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        for check in class_time_checks:
-            check(locked, start, duration_minutes or locked.duration_minutes, None)
+        _check_time(locked, start, duration_minutes or locked.duration_minutes, None)
         last = (
             ClassSession.objects.filter(batch=locked).order_by("-sequence").values_list("sequence", flat=True).first()
         )
@@ -197,15 +204,13 @@ def add_extra_session(
             duration_minutes=duration_minutes or locked.duration_minutes,
             provider=default_provider(locked),
         )
-        _queue_zoom_sync(session)
+        _changed(session)
         _tell_learners(session, "class_added", now)
     return session
 
 
 def set_link(session: ClassSession, url: str) -> ClassSession:
     """The trainer pastes a Zoom, Facebook live or other link: the class is held there."""
-    from django.core.validators import URLValidator
-
     URLValidator(schemes=["https", "http"])(url)
     session.link = url
     if session.provider == Provider.ZOOM:
@@ -218,13 +223,11 @@ def set_link(session: ClassSession, url: str) -> ClassSession:
 
 
 def is_trainer_of(user: User | AnonymousUser, session: ClassSession) -> bool:
-    from lms.people.roles import ORGANISER, user_has_role
-
     if not user.is_authenticated:
         return False
     if user_has_role(user, ORGANISER) or session.batch.trainers.filter(pk=user.pk).exists():
         return True
-    return bool(class_teachers) and any(t.pk == user.pk for t in teachers_of(session))
+    return any(t.pk == user.pk for t in teachers_of(session))
 
 
 def is_enrolled(user: User | AnonymousUser, session: ClassSession) -> bool:
@@ -312,8 +315,6 @@ def record_attendance(
 
 
 def _evaluate_completion(session: ClassSession, user: User) -> None:
-    from courses.services import evaluate_completion
-
     for enrolment in Enrolment.objects.filter(user=user, batch_id=session.batch_id, status=Enrolment.Status.ENROLLED):
         evaluate_completion(enrolment)
 
@@ -344,8 +345,6 @@ def close_checkin(session: ClassSession) -> None:
 
 
 def check_in(user: User, session: ClassSession, code: str, *, now: dt.datetime | None = None) -> Attendance:
-    from lms.lib.bangla import to_ascii_digits
-
     now = now or timezone.now()
     if not is_enrolled(user, session):
         raise ClassError(_("Only learners enrolled in this batch can check in."))

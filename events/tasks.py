@@ -13,6 +13,7 @@ from django.utils import timezone
 from events import services
 from events.models import ClassSession, Provider
 from events.zoom import ZoomError, ZoomNotFound, ZoomRateLimited, ZoomRequestError, ZoomUnavailable, zoom_api
+from lms.jobs.outbox import enqueue_on_commit
 from lms.notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,12 @@ def fetch_zoom_report(self, session_id: int) -> None:
             return
         raise self.retry(exc=error, countdown=300) from error
     services.record_zoom_report(session, participants)
+
+
+def queue_zoom_sync(sender, session: ClassSession, **kwargs) -> None:
+    """events.signals.class_changed: a Zoom class's meeting follows it, once the change is saved."""
+    if session.provider == Provider.ZOOM:
+        enqueue_on_commit(sync_zoom_meeting, session.pk)
 
 
 @shared_task

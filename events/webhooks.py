@@ -10,11 +10,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from events.models import ClassSession, ZoomEvent
+from events.signals import class_live_status
+from events.tasks import fetch_zoom_report
 from events.zoom_webhooks import URL_VALIDATION_EVENT, url_validation_response, verify
 from lms.jobs.outbox import enqueue_on_commit
-
-# The class room pushes a new live status to everyone on the page (it registers in its ready()).
-status_listeners: list = []
 
 
 def receive(*, body: bytes, signature: str | None, timestamp: str | None, now: dt.datetime) -> dict | None:
@@ -60,12 +59,10 @@ def _handle(event: str, meeting_id: int | None, meeting: dict, now: dt.datetime)
         session.zoom_uuid = meeting.get("uuid") or session.zoom_uuid
         session.save(update_fields=["live_ended_at", "zoom_uuid", "updated_at"])
         _tell_the_room(session, now)
-        from events.tasks import fetch_zoom_report
-
         session_id = session.pk
         enqueue_on_commit(fetch_zoom_report, session_id, countdown=120)
 
 
 def _tell_the_room(session: ClassSession, now: dt.datetime) -> None:
-    for listener in status_listeners:
-        listener(session, now)
+    """The class room (events.room) pushes the new live status to everyone on the page."""
+    class_live_status.send(sender=ClassSession, session=session, now=now)

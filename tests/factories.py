@@ -116,7 +116,7 @@ def make_batch(course=None, **fields):
     trainers = fields.pop("trainers", [])
     batch = Batch.objects.create(course=course, **fields)
     batch.trainers.set(trainers)
-    # In a test transaction on_commit never fires: make the classes the way the signal would.
+    # Saving a batch makes no classes: events.services does, as the batch admin and the demo call it.
     from events.services import generate_sessions
 
     generate_sessions(batch)

@@ -9,6 +9,9 @@ through events.services.
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from events import signals
+from lms.people.signals import collect_personal_data, erase_personal_data
+
 
 class RoomConfig(AppConfig):
     name = "events.room"
@@ -16,16 +19,11 @@ class RoomConfig(AppConfig):
     verbose_name = _("Class rooms")
 
     def ready(self) -> None:
-        from events import webhooks
-        from events.room import services
+        # Imported here, not at the top: they import models, which must wait for the app registry.
+        from events.room import privacy, receivers
 
         # Live status from Zoom's webhooks reaches the open class pages.
-        if services.broadcast_state not in webhooks.status_listeners:
-            webhooks.status_listeners.append(services.broadcast_state)
-
-        from events.room import privacy
-        from lms.people.signals import collect_personal_data, erase_personal_data
-
+        signals.class_live_status.connect(receivers.live_status, dispatch_uid="room.live_status")
         # A person's data download and account deletion (lms/people/privacy.py).
         collect_personal_data.connect(privacy.personal_data, dispatch_uid="room.privacy.data")
         erase_personal_data.connect(privacy.erase, dispatch_uid="room.privacy.erase")

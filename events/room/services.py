@@ -293,7 +293,7 @@ def announce(session: ClassSession, user: User, text: str, now: dt.datetime) -> 
 def broadcast_state(session: ClassSession, now: dt.datetime | None = None) -> None:
     """Tell the room its class changed (started, ended, check-in opened or closed).
 
-    For callers outside the room too, e.g. events.webhooks after Zoom's meeting.started."""
+    Zoom's meeting.started and meeting.ended reach it through events.signals.class_live_status."""
     _push(room_group(session.pk), state(session, now or timezone.now()))
 
 

@@ -1,5 +1,6 @@
 """The batch form in the Wagtail admin saves its trainers through trainers.services, so the
-admin cannot double-book a trainer either; it also shows who fits the batch.
+admin cannot double-book a trainer either; it also shows who fits the batch. The views then
+make the batch's classes follow its schedule through events.services, as every other path does.
 
 courses/wagtail_hooks.py uses these (the batch admin stays in courses; only the trainer rule
 comes from here).
@@ -12,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CopyView, CreateView, EditView
 
+from events.services import generate_sessions
 from events.trainers import services
 from lms.people.roles import GROUP_NAMES, TRAINER
 
@@ -70,9 +72,23 @@ class _RefuseClash:
             return self.form_invalid(form)
 
 
-class BatchCreateView(_RefuseClash, CreateView):
+class _FollowSchedule:
+    """A new batch gets its classes; a changed schedule, length or status moves, adds or
+    cancels them (events.services.generate_sessions), in the same transaction as the save."""
+
+    def save_instance(self):
+        batch = super().save_instance()
+        generate_sessions(batch)
+        return batch
+
+
+class BatchCreateView(_RefuseClash, _FollowSchedule, CreateView):
     pass
 
 
-class BatchEditView(_RefuseClash, EditView):
+class BatchEditView(_RefuseClash, _FollowSchedule, EditView):
+    pass
+
+
+class BatchCopyView(_RefuseClash, _FollowSchedule, CopyView):
     pass

@@ -32,6 +32,7 @@ from events.trainers.models import Feedback, HoursEntry, SubstituteRequest, Trai
 from lms.lib.bangla import localise_digits
 from lms.notifications.services import notify
 from lms.people.decorators import role_required
+from lms.people.models import User
 from lms.people.roles import ORGANISER, TRAINER
 
 PAGE_LIMIT = 200
@@ -388,8 +389,6 @@ def review(request: HttpRequest, profile_id: int) -> HttpResponse:
 def assign(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(Batch.objects.select_related("course__trade"), pk=batch_id)
     if request.method == "POST":
-        from lms.people.models import User
-
         trainer = get_object_or_404(User, pk=request.POST.get("trainer", "0") or 0)
         try:
             if request.POST.get("action") == "remove":
@@ -484,8 +483,6 @@ def all_feedback(request: HttpRequest) -> HttpResponse:
 
 @role_required(ORGANISER)
 def trainer_feedback(request: HttpRequest, user_id: int) -> HttpResponse:
-    from lms.people.models import User
-
     trainer = get_object_or_404(User, pk=user_id)
     found = (
         services.feedback_for(trainer.pk)

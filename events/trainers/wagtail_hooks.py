@@ -1,5 +1,6 @@
 """Batches in the Wagtail admin: registered here, not in courses, because saving a batch's
-trainers goes through the trainers' booking rules (never double-booked, whoever saves)."""
+trainers goes through the trainers' booking rules (never double-booked, whoever saves), and its
+classes follow its schedule through events.services (saving a batch alone moves none)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.models import Batch
-from events.trainers.batch_admin import BatchAdminForm, BatchCreateView, BatchEditView
+from events.trainers.batch_admin import BatchAdminForm, BatchCopyView, BatchCreateView, BatchEditView
 
 
 class BatchViewSet(ModelViewSet):
@@ -19,9 +20,11 @@ class BatchViewSet(ModelViewSet):
     list_display = ["name", "course", "first_date", "status", "capacity"]
     list_filter = ["status", "delivery", "audience"]
     search_fields = ["name"]
-    # Trainers are saved through trainers.services: never double-booked, whoever saves.
+    # Trainers are saved through trainers.services: never double-booked, whoever saves; and
+    # the classes follow the schedule (events.services.generate_sessions).
     add_view_class = BatchCreateView
     edit_view_class = BatchEditView
+    copy_view_class = BatchCopyView
     panels = [
         FieldPanel("course"),
         FieldPanel("name"),

@@ -10,6 +10,9 @@ its photos, a public showcase — has its own models, pages and privacy rules.
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from courses.signals import practical_passed
+from lms.people.signals import collect_personal_data, collect_personal_files, erase_personal_data
+
 
 class WorkshopsConfig(AppConfig):
     name = "events.workshops"
@@ -18,15 +21,11 @@ class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.services import completion_inputs
-        from events.workshops import services
+        # Imported here, not at the top: it imports models, which must wait for the app registry.
+        from events.workshops import privacy, receivers
 
         # A course that requires a practical asks here whether the learner passed it.
-        completion_inputs["practical"] = services.practical_passed
-
-        from events.workshops import privacy
-        from lms.people.signals import collect_personal_data, collect_personal_files, erase_personal_data
-
+        practical_passed.connect(receivers.practical_passed, dispatch_uid="workshops.practical_passed")
         # A person's data download and account deletion (lms/people/privacy.py).
         collect_personal_data.connect(privacy.personal_data, dispatch_uid="workshops.privacy.data")
         collect_personal_files.connect(privacy.personal_files, dispatch_uid="workshops.privacy.files")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cms.templatetags.site_tags import when
 from events.workshops.models import MAX_PHOTOS, Practical, WorkshopDetails
 from lms.lib.bangla import localise_digits
 from lms.lib.phone import normalise_mobile
@@ -97,8 +98,6 @@ class PracticalForm(forms.Form):
 
 
 def _session_label(session) -> str:
-    from cms.templatetags.site_tags import when
-
     return f"{localise_digits(session.sequence, get_language())} · {when(session.starts_at)}"
 
 

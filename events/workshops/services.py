@@ -27,6 +27,7 @@ from events.models import Attendance, ClassSession
 from events.services import is_trainer_of, record_attendance
 from events.workshops.models import MAX_PHOTOS, Portfolio, Practical, SheetMark, WorkPhoto
 from lms.notifications.services import notify
+from lms.people import consent
 from lms.people.models import District
 from lms.people.roles import ORGANISER, user_has_role
 
@@ -449,8 +450,6 @@ def update_portfolio(user: User, *, publish: bool, photo_ids: set[int], about: s
 
 
 def unpublish_portfolio(user: User) -> None:
-    from lms.people import consent
-
     if Portfolio.objects.filter(user=user, is_public=True).update(is_public=False, updated_at=timezone.now()):
         consent.record(user.pk, "portfolio", False)
 

@@ -3,12 +3,15 @@ membership with approval, forum admins, members-only batches, announcements, an 
 directory and membership cards.
 
 Its own app because membership is one concept that courses (members-only batches),
-certificates (the card) and later fairs use without owning it; they meet it through two small
-registries: courses.services.forum_audience and forums.offerings.providers.
+certificates (the card) and later fairs use without owning it. It sits at the bottom: courses
+calls its services directly; what forums needs from the apps above it (the offerings a forum's
+page lists, the card) it asks through lms.forums.signals, which they answer.
 """
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from lms.forums import signals
 
 
 class ForumsConfig(AppConfig):
@@ -18,11 +21,7 @@ class ForumsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses import services as courses
-        from lms.forums import offerings, services
+        # Imported here, not at the top: it imports models, which must wait for the app registry.
+        from lms.forums import tasks
 
-        # courses asks which forum a members-only batch is for, and whether someone is a member.
-        courses.forum_audience["forum_of"] = services.forum_of_batch
-        courses.forum_audience["is_member"] = services.is_member
-        if offerings.batch_offerings not in offerings.providers:
-            offerings.providers.append(offerings.batch_offerings)
+        signals.announcement_posted.connect(tasks.queue_announcement, dispatch_uid="forums.queue_announcement")

@@ -10,10 +10,9 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.models import HomePage
-from courses.models import Batch, CoursePage, Trade
 from lms.forums import services
 from lms.forums.models import Announcement, Forum, ForumPage, Membership
-from lms.people.models import District, User
+from lms.people.models import User
 
 PAGES = {
     "womens-forum": {
@@ -92,23 +91,6 @@ def _page(forum: Forum, home: HomePage) -> ForumPage:
     return page
 
 
-def _members_only_batch(forum: Forum, name: str, course_slug: str, **fields) -> None:
-    course = CoursePage.objects.filter(slug=course_slug, locale__language_code="bn").first()
-    if course is None or Batch.objects.filter(name=name).exists():
-        return
-    trainers = list(User.objects.filter(groups__name="Volunteer trainers", gender="female").order_by("phone")[:1])
-    batch = Batch.objects.create(
-        name=name,
-        course=course,
-        audience=Batch.Audience.FORUM,
-        forum=forum,
-        status=Batch.Status.OPEN,
-        weeks=course.duration_weeks,
-        **fields,
-    )
-    batch.trainers.set(trainers)
-
-
 def seed() -> list[str]:
     now = timezone.now()
     today = timezone.localdate()
@@ -122,7 +104,8 @@ def seed() -> list[str]:
 
     learners = list(User.objects.filter(phone__startswith="+88017000001").order_by("phone"))
     female = [u for u in learners if u.gender == "female"]
-    trades = {t.slug: t for t in Trade.objects.all()}
+    # Trades (courses.Trade) through the membership's own relation: forums does not import courses.
+    trades = {t.slug: t for t in Membership.trades.field.related_model.objects.all()}
     craft_trades = [t for t in trades.values() if t.is_craft] or list(trades.values())
     # Women's forum: ten members, the first one runs it with the organisers; two are waiting.
     for number, person in enumerate(female[:12]):
@@ -146,30 +129,6 @@ def seed() -> list[str]:
         membership.portfolio_url = f"https://www.facebook.com/udyokta.demo.{membership.user_id}"
         membership.save(update_fields=["in_directory", "portfolio_url"])
         membership.trades.set(craft_trades[index % len(craft_trades) : index % len(craft_trades) + 2])
-
-    saturday = today + dt.timedelta(days=(6 - today.isoweekday()) % 7 or 7)
-    _members_only_batch(
-        women,
-        "নকশিকাঁথা — নারী ফোরামের সদস্যদের কর্মশালা",
-        "nakshi-kantha-workshop",
-        delivery=Batch.Delivery.IN_PERSON,
-        capacity=12,
-        weekdays="6",
-        start_time=dt.time(10, 0),
-        first_date=saturday + dt.timedelta(days=7),
-        district=District.objects.filter(name_en="Jashore").first(),
-        venue="যশোর মহিলা উন্নয়ন কেন্দ্র, দড়াটানা",
-    )
-    _members_only_batch(
-        youth,
-        "লাইভে বিক্রি — যুব ফোরামের ব্যাচ",
-        "livestream-selling",
-        delivery=Batch.Delivery.FACEBOOK,
-        capacity=40,
-        weekdays="5",
-        start_time=dt.time(21, 0),
-        first_date=saturday + dt.timedelta(days=6),
-    )
 
     for slug, title, body, title_en, body_en in ANNOUNCEMENTS:
         forum = women if slug == "womens-forum" else youth

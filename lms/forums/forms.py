@@ -3,26 +3,27 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Trade
 from lms.forums.models import Announcement, Membership
 
 
 class DirectoryForm(forms.ModelForm):
-    trades = forms.ModelMultipleChoiceField(
-        label=_("my trades"),
-        queryset=Trade.objects.order_by("name_en"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
     class Meta:
         model = Membership
         fields = ["in_directory", "trades", "portfolio_url"]
+        widgets = {"trades": forms.CheckboxSelectMultiple}
+        labels = {"trades": _("my trades")}
         help_texts = {
             "in_directory": _(
                 "Other members see your name, district, trades and link to your work. Never your mobile number."
             )
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The trades (courses.Trade) come through the membership's own relation: forums sits
+        # below courses and does not import it.
+        trades = self.fields["trades"]
+        trades.queryset = trades.queryset.order_by("name_en")
 
     def clean_portfolio_url(self) -> str:
         url = self.cleaned_data["portfolio_url"].strip()

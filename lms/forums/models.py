@@ -263,10 +263,3 @@ class ForumPage(Page):
 
     class Meta:
         verbose_name = _("forum page")
-
-    def get_context(self, request, *args, **kwargs):
-        from lms.forums.pages import forum_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(forum_context(self.forum, request))
-        return context

@@ -1,8 +1,8 @@
 """What a forum's page shows: listing logic kept out of the models and views.
 
 The same context serves the Wagtail ForumPage and the plain forum page (forums:detail) used
-before an editor has written one. A fixed number of queries whatever the size of the forum
-(tests/forums count them)."""
+before an editor has written one, through the {% forum_panel %} tag (forums.templatetags). A
+fixed number of queries whatever the size of the forum (tests/lms/forums count them)."""
 
 from __future__ import annotations
 

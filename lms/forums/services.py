@@ -1,6 +1,7 @@
 """Forum membership, announcements and membership cards: the rules, in one place.
 
-Views, the admin, tasks and the demo all call these functions. Who may manage a forum: its
+Views, the admin, tasks and the demo all call these functions; the apps above forums meet them
+through lms.forums.signals (courses also calls is_member and forum_of_batch directly). Who may manage a forum: its
 organisers (every forum) and the members an organiser made its forum admins (their forum).
 Forum admins approve and decline applications and post announcements; only organisers give
 or take the forum admin role and remove members.
@@ -12,11 +13,12 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.forums import signals
 from lms.forums.models import Announcement, Forum, Membership
 from lms.notifications.services import notify
 from lms.people.models import User
@@ -73,23 +75,12 @@ def can_manage(user: User | AnonymousUser, forum: Forum) -> bool:
 
 # A batch is a courses.Batch: lms sits below courses and does not import it, not even for types.
 def forum_of_batch(batch: Any) -> Forum | None:
-    """For courses: the forum a members-only batch is for."""
+    """For courses: the forum a members-only batch (courses.Batch) is for."""
     if batch.audience in LEGACY_AUDIENCE_SLUGS:
         if not hasattr(batch, "_members_forum"):
             batch._members_forum = Forum.objects.filter(slug=LEGACY_AUDIENCE_SLUGS[batch.audience]).first()
         return batch._members_forum
     return batch.forum if batch.forum_id else None
-
-
-def batches_for(forum: Forum) -> QuerySet[Any]:
-    """Members-only batches of this forum (set by forum, or by one of the two older audiences)."""
-    from courses.models import Batch
-
-    members_only = Q(audience=Batch.Audience.FORUM, forum=forum)
-    legacy = [audience for audience, slug in LEGACY_AUDIENCE_SLUGS.items() if slug == forum.slug]
-    if legacy:
-        members_only |= Q(audience__in=legacy)
-    return Batch.objects.filter(members_only)
 
 
 # --- joining and leaving -------------------------------------------------------------------------
@@ -214,11 +205,7 @@ def _end(membership: Membership, now: dt.datetime, reason: str) -> None:
     membership.left_at = now
     membership.in_directory = False
     membership.save()
-    card = current_card(membership)
-    if card is not None:
-        from certificates.services import revoke
-
-        revoke(card, reason, now=now)
+    signals.membership_ended.send(sender=Membership, membership=membership, reason=reason, now=now)
 
 
 def leave(user: User, forum: Forum, *, now: dt.datetime | None = None) -> Membership:
@@ -295,9 +282,7 @@ def post_announcement(
         body_en=body_en.strip(),
         created_at=now or timezone.now(),
     )
-    from lms.forums.tasks import send_announcement
-
-    transaction.on_commit(lambda: send_announcement.delay(announcement.pk))
+    signals.announcement_posted.send(sender=Announcement, announcement=announcement)
     return announcement
 
 
@@ -334,35 +319,13 @@ def send_announcement_to_members(announcement_id: int) -> int:
 
 
 # A card is a certificates.Certificate: lms sits below certificates and does not import it for types.
-def current_card(membership: Membership) -> Any:
-    from certificates.models import Certificate
-
-    return Certificate.objects.filter(source_key=_card_key(membership), status=Certificate.Status.VALID).first()
-
-
-def _card_key(membership: Membership) -> str:
-    return f"forum-membership:{membership.pk}"
-
-
 def card(membership: Membership) -> Any:
-    """The member's card: a certificate of kind "forum membership card", issued once per
-    membership (again after she rejoins), so it has the verify page, signed QR and serial."""
-    from certificates.models import Kind
-    from certificates.services import default_template, issue_certificate
-
+    """The member's card: a certificate of kind "forum membership card" that certificates issues
+    once per membership (again after she rejoins), so it has the verify page, signed QR and
+    serial. None when no app issues cards."""
     if not membership.is_active:
         raise ForumError(_("Only members have a membership card."))
-    template = default_template(Kind.FORUM_CARD)
-    # The card speaks the template's language; "both" means the member's own.
-    language = template.language if template.language in ("bn", "en") else (membership.user.language or "bn")
-    forum_name = membership.forum.name_for(language)
-    certificate, _created = issue_certificate(
-        recipient=membership.user,
-        kind=Kind.FORUM_CARD,
-        source_key=_card_key(membership),
-        values={"forum": forum_name, "member_no": membership.member_no},
-        title=forum_name,
-        template=template,
-        notify_recipient=False,
-    )
-    return certificate
+    for _receiver, answer in signals.membership_card.send(sender=Membership, membership=membership):
+        if answer is not None:
+            return answer
+    return None

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from lms.forums import services
 from lms.forums.forms import AnnouncementForm, DecisionForm, DirectoryForm
 from lms.forums.models import Forum, Membership
-from lms.forums.pages import forum_context, page_for
+from lms.forums.pages import page_for
 from lms.people.roles import ORGANISER, user_has_role
 
 DIRECTORY_PAGE = 50
@@ -53,7 +53,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = page_for(forum)
     if page is not None:
         return redirect(page.get_url(request))
-    return render(request, "forums/forum_detail.html", forum_context(forum, request))
+    return render(request, "forums/forum_detail.html", {"forum": forum})
 
 
 @login_required
@@ -115,7 +115,7 @@ def card(request: HttpRequest, slug: str) -> HttpResponse:
     """The member's card as a PDF, issued on first download (then stored, like any certificate)."""
     membership = _own_membership(request, slug)
     certificate = services.card(membership)
-    if not certificate.pdf:
+    if certificate is None or not certificate.pdf:
         raise Http404
     response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{membership.member_no or certificate.serial}.pdf"'

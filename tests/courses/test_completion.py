@@ -1,6 +1,6 @@
 import pytest
 
-from courses import services
+from courses import services, signals
 from courses.models import Enrolment
 from tests.factories import make_batch, make_course
 
@@ -12,9 +12,9 @@ def signals_received():
     def handler(sender, enrolment, **kwargs):
         received.append(enrolment.pk)
 
-    services.enrolment_completed.connect(handler)
+    signals.enrolment_completed.connect(handler)
     yield received
-    services.enrolment_completed.disconnect(handler)
+    signals.enrolment_completed.disconnect(handler)
 
 
 def test_doing_all_lessons_completes_the_course_once(learner, signals_received, django_capture_on_commit_callbacks):
@@ -35,14 +35,19 @@ def test_doing_all_lessons_completes_the_course_once(learner, signals_received, 
 def test_attendance_rule_uses_what_live_classes_report(learner):
     course = make_course(min_attendance_percent=75)
     enrolment = services.enrol(learner, make_batch(course)).enrolment
-    real = services.completion_inputs["attendance"]
-    services.completion_inputs["attendance"] = lambda e: 0.5
+    reported = {"share": 0.5}
+
+    def another_kind_of_class(sender, enrolment, **kwargs):
+        return reported["share"]
+
+    # A second app answering the question: the largest share counts (events reports 0 here).
+    signals.attendance_share.connect(another_kind_of_class, dispatch_uid="test.attendance")
     try:
         assert services.evaluate_completion(enrolment) is False
-        services.completion_inputs["attendance"] = lambda e: 0.8
+        reported["share"] = 0.8
         assert services.evaluate_completion(enrolment) is True
     finally:
-        services.completion_inputs["attendance"] = real
+        signals.attendance_share.disconnect(dispatch_uid="test.attendance")
     assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.COMPLETED
 
 

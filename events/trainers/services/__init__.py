@@ -1,7 +1,7 @@
 """Volunteer trainers: the rules, in one place.
 
-Views, the batch admin form, the CSV import, the demo data and the events app (through its
-registries) all call these functions. The one rule that must never bend — a trainer is never
+Views, the batch admin form, the CSV import, the demo data and the events app (through the
+receivers of events.signals) all call these functions. The one rule that must never bend — a trainer is never
 booked into two overlapping classes — is checked here with the trainer's row locked, so two
 organisers (or two substitutes accepting) at the same moment cannot both get through.
 

@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.templatetags.site_tags import clock, when
 from courses.models import Batch
 from events.models import ClassSession
+from events.services import resync_zoom
 from events.trainers.forms import ASSIGNMENT_COLUMNS, AssignmentRowForm
 from events.trainers.models import SubstituteRequest, TrainerProfile
 from events.trainers.services.base import CLOSED_BATCH, ClashError, TrainerError
@@ -39,8 +41,6 @@ class Slot:
 
 
 def _span(slot: Slot) -> str:
-    from cms.templatetags.site_tags import clock, when
-
     return f"{when(slot.start)}–{clock(slot.end)}"
 
 
@@ -275,33 +275,31 @@ def batch_clashes(batch: Batch, trainers: Iterable[User], now: dt.datetime) -> l
 
 def _trainers_changed(batch: Batch, now: dt.datetime) -> None:
     """The Zoom meetings ahead list the trainers as alternative hosts: bring them up to date."""
-    from events.services import resync_zoom
-
     for session in ClassSession.objects.filter(
         batch=batch, status=ClassSession.Status.SCHEDULED, starts_at__gt=now
     ).select_related("batch"):
         resync_zoom(session)
 
 
-def check_new_class_time(batch: Batch, start: dt.datetime, minutes: int, session: ClassSession | None) -> None:
-    """events.services calls this before a class moves or an extra one is added: its trainers
-    must be free then. Runs inside that change's transaction."""
-    from events.services import ClassError
-
+def check_new_class_time(batch: Batch, start: dt.datetime, minutes: int, session: ClassSession | None) -> str | None:
+    """Before a class moves or an extra one is added (events.signals.class_time_check): what
+    clashes for its trainers then, None when they are free. Runs inside that change's
+    transaction, so the trainers' rows stay locked until it commits."""
     now = timezone.now()
     if session is not None:
         teacher_ids = teachers_by_session([session])[session.pk]
     else:
         teacher_ids = set(batch.trainers.values_list("pk", flat=True))
     if not teacher_ids:
-        return
+        return None
     _lock_trainers(teacher_ids)
     wanted = [Slot(start, start + dt.timedelta(minutes=minutes), batch.name, session.pk if session else None)]
     booked = commitments(teacher_ids, now)
     for trainer in User.objects.filter(pk__in=teacher_ids).order_by("pk"):
         clash = first_clash(wanted, booked[trainer.pk], ignore_session_id=session.pk if session else None)
         if clash:
-            raise ClassError(clash_message(trainer, *clash))
+            return clash_message(trainer, *clash)
+    return None
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
 from events.models import ClassSession
+from events.services import resync_zoom
 from events.trainers.models import SubstituteRequest, TrainerProfile
 from events.trainers.services.base import ACTIVE_ENROLMENT, TrainerError
 from events.trainers.services.booking import (
@@ -29,8 +30,8 @@ from lms.people.roles import GROUP_NAMES, ORGANISER, TRAINER, user_has_role
 
 
 def teachers_of_session(session: ClassSession) -> list[User] | None:
-    """For events.services.teachers_of: who teaches this class when a substitute took it over
-    (None: nobody did, it is the batch's trainers)."""
+    """Who teaches this class when a substitute took it over (None: nobody did, it is the
+    batch's trainers). The answer to events.signals.class_teachers."""
     if not SubstituteRequest.objects.filter(session=session, status=SubstituteRequest.Status.FILLED).exists():
         return None
     ids = teachers_by_session([session])[session.pk]
@@ -159,8 +160,6 @@ def _handed_over(request: SubstituteRequest, now: dt.datetime) -> None:
     """The class has a new trainer: Zoom's alternative hosts follow, the trainer who asked and
     the learners are told who teaches. Reminders are per class, so they still go out at the
     same times, through the same class page."""
-    from events.services import resync_zoom
-
     session = request.session
     resync_zoom(session)
     context = {"session": session, "batch": session.batch, "request": request, "substitute": request.accepted_by}

@@ -250,8 +250,8 @@ def _batches(
                 for k in range(min(plan.trainers, len(trainer_ids)))
             ),
         )
-    # Batches made in bulk send no post_save, so make their classes the way the signal would
-    # (events.services.generate_sessions), without one query per session.
+    # Make the batches' classes the way events.services.generate_sessions would (the admin and
+    # the demo call it), without one query per session.
     sessions = []
     for index, batch in enumerate(batches):
         if batch.status in (Batch.Status.DRAFT, Batch.Status.CANCELLED):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
+import json
+import time
 
 import pytest
 from channels.db import database_sync_to_async
 from django.test import Client
 
 from courses.services import enrol
-from events.models import Attendance
+from events.models import Attendance, ClassSession
 from events.room import services
 from events.room.models import Question
 from tests.events.room.conftest import Socket, running_session
@@ -259,3 +263,26 @@ def test_trainers_i_have_started_button_tells_the_room(trainer, other_trainer, l
     state = asyncio.run(scenario())
     session.refresh_from_db()
     assert state["status"] == "live" and state["live_started_at"] == session.live_started_at.isoformat()
+
+
+def test_zooms_meeting_started_reaches_the_open_class_page_at_once(trainer, learner, settings):
+    settings.ZOOM_WEBHOOK_SECRET_TOKEN = "room-secret"
+    session = running_session(trainer, learner)
+    ClassSession.objects.filter(pk=session.pk).update(zoom_meeting_id=424242)
+    body = json.dumps({"event": "meeting.started", "event_ts": 1, "payload": {"object": {"id": "424242"}}}).encode()
+    stamp = str(int(time.time()))
+    signature = "v0=" + hmac.new(b"room-secret", f"v0:{stamp}:".encode() + body, hashlib.sha256).hexdigest()
+    headers = {"x-zm-signature": signature, "x-zm-request-timestamp": stamp}
+    her = Socket(learner, session)
+
+    async def scenario():
+        assert await her.open()
+        assert (await her.expect("snapshot"))["state"]["live_started_at"] is None
+        post = database_sync_to_async(Client().post)
+        response = await post("/zoom/webhook/", data=body, content_type="application/json", headers=headers)
+        assert response.status_code == 200
+        state = await her.expect("state")
+        await her.close()
+        return state
+
+    assert asyncio.run(scenario())["status"] == "live"

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from courses.services import enrol
 from events.models import ClassSession
-from events.services import is_trainer_of
-from events.tasks import _alternative_hosts
+from events.services import is_trainer_of, teachers_of
+from events.tasks import _alternative_hosts, _record_failure
 from events.trainers import services
 from lms.notifications.models import Notification
 from tests.events.trainers.conftest import approved_profile, next_weekday
@@ -60,6 +60,19 @@ def test_the_first_to_accept_teaches_the_class(session, trainer, learner, make_t
     assert Notification.objects.filter(user=trainer, kind="substitute_found").exists()
     told = Notification.objects.get(user=learner, kind="class_new_trainer")
     assert "সালমা খাতুন" in told.body
+
+
+def test_events_asks_and_hears_the_accepted_substitute_teaches_the_class(session, trainer, make_trainer):
+    substitute = make_trainer("সালমা খাতুন")
+    request = services.request_substitute(session, trainer)
+    assert teachers_of(session) == [trainer]  # asked, not yet taken
+
+    services.accept_substitute(request.pk, substitute)
+
+    assert teachers_of(session) == [substitute]
+    # So a failed Zoom meeting is hers to fix: she is told, not the trainer who asked.
+    _record_failure(session.pk, "Zoom refused the meeting")
+    assert [n.user for n in Notification.objects.filter(kind="zoom_failed")] == [substitute]
 
 
 def test_the_second_to_accept_is_told_it_is_taken(session, trainer, make_trainer):
