@@ -53,7 +53,7 @@ def teachers_of(session: ClassSession) -> list[User]:
     named: dict[int, User] = {}
     for _receiver, answer in signals.class_teachers.send(sender=ClassSession, session=session):
         # django-stubs types a receiver's answer as str; these receivers answer a list of users
-        for user in cast(list[User], answer or []):
+        for user in cast("list[User]", answer or []):
             named.setdefault(user.pk, user)
     return list(named.values()) if named else list(session.batch.trainers.all())
 

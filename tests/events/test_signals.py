@@ -48,6 +48,10 @@ def test_whoever_an_app_names_teaches_the_class_besides_its_substitute(trainer, 
         assert services.is_trainer_of(other_trainer, session)  # her class page, with Start
 
 
+def _morning(*, days: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=days), dt.time(10, 0)))
+
+
 def test_every_change_to_a_class_is_announced_once(trainer):
     batch = make_batch(trainers=[trainer], first_date=timezone.localdate() + dt.timedelta(days=3))
     first, second = batch.sessions.order_by("starts_at")[:2]
@@ -55,7 +59,8 @@ def test_every_change_to_a_class_is_announced_once(trainer):
 
     with answering(signals.class_changed, lambda sender, session, **kwargs: heard.append(session.pk)):
         services.cancel_session(first)
-        services.move_session(second, timezone.now() + dt.timedelta(days=20))
-        extra = services.add_extra_session(batch, timezone.now() + dt.timedelta(days=30))
+        # 10:00 Dhaka time: never on top of the batch's own evening classes, whatever today is
+        services.move_session(second, _morning(days=20))
+        extra = services.add_extra_session(batch, _morning(days=30))
 
     assert heard == [first.pk, second.pk, extra.pk]
