@@ -27,6 +27,8 @@ from lms.audit.models import Action
 from lms.jobs.outbox import enqueue_on_commit
 from lms.lib.phone import normalise_mobile
 from lms.notifications.services import notify
+from lms.people.models import User
+from lms.permissions import teachers_by_session
 
 ACTIVE = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 CHECKIN_MINUTES = 15
@@ -38,20 +40,15 @@ class ClassError(Exception):
     """A rule refused the request; the message says why, for the person who asked."""
 
 
-# The trainers app registers here: who teaches one class when a substitute took it over
-# (callable(session) -> list of users, or None for the batch's trainers), and a check that a
-# class's trainers are free at a new time (callable(batch, start, minutes, session or None),
-# raising ClassError naming the clash).
-class_teachers: list[Callable] = []
+# The trainers app registers here a check that a class's trainers are free at a new time
+# (callable(batch, start, minutes, session or None), raising ClassError naming the clash).
 class_time_checks: list[Callable] = []
 
 
-def teachers_of(session: ClassSession) -> list:
-    for provider in class_teachers:
-        found = provider(session)
-        if found is not None:
-            return found
-    return list(session.batch.trainers.all())
+def teachers_of(session: ClassSession) -> list[User]:
+    """Who teaches this class, by the one rule of lms.permissions (a substitute who took it over,
+    not the trainer who handed it on)."""
+    return list(User.objects.filter(pk__in=teachers_by_session([session])[session.pk]).order_by("pk"))
 
 
 def resync_zoom(session: ClassSession) -> None:
@@ -212,16 +209,6 @@ def set_link(session: ClassSession, url: str) -> ClassSession:
 # --- who may see what ----------------------------------------------------------------------------
 
 
-def is_trainer_of(user, session: ClassSession) -> bool:
-    from lms.people.roles import ORGANISER, user_has_role
-
-    if not user.is_authenticated:
-        return False
-    if user_has_role(user, ORGANISER) or session.batch.trainers.filter(pk=user.pk).exists():
-        return True
-    return bool(class_teachers) and any(t.pk == user.pk for t in teachers_of(session))
-
-
 def is_enrolled(user, session: ClassSession) -> bool:
     if not user.is_authenticated:
         return False
@@ -246,7 +233,7 @@ def join(user, session: ClassSession, *, now: dt.datetime | None = None) -> str:
     enrolled = getattr(session, "viewer_enrolled", None)
     if enrolled is None:
         enrolled = is_enrolled(user, session)
-    if not (enrolled or is_trainer_of(user, session)):
+    if not (enrolled or user.has_perm("events.teach_session", session)):
         raise ClassError(_("Only learners enrolled in this batch can join its classes."))
     if session.status == ClassSession.Status.CANCELLED:
         raise ClassError(_("This class has been cancelled."))

@@ -360,6 +360,9 @@ RULES: dict[str, Rule] = {
     ),
     "forums:decide": Rule(expect("login", 403, learner=405, organiser=405), kwargs=_forum_application),
     "forums:announce": Rule(expect("login", 403, learner=200, organiser=200), kwargs=_forum_run_by_learner),
+    "forums:manage_old_address": Rule(
+        expect(301), kwargs={"slug": "womens-forum"}, note="in notices sent before the move: on to forums:manage"
+    ),
     # certificates: public by their unguessable code; managing them is for organisers
     "certificates:verify": Rule(PUBLIC, kwargs=_certificate_of_learner),
     "certificates:verify_pdf": Rule(PUBLIC, kwargs=_certificate_of_learner, note="by a 128-bit code only"),
@@ -413,6 +416,9 @@ RULES: dict[str, Rule] = {
         expect("login", 403, learner=200, organiser=200), kwargs=_fair_application, note="her own, or organisers"
     ),
     "fairs:scan": Rule(ORGANISER, kwargs=_fair_pass, note="where the pass's QR leads"),
+    "fairs:scan_old_address": Rule(
+        expect(301), kwargs=_fair_pass, note="the QR of a pass printed before the move: on to fairs:scan"
+    ),
     "fairs:manage": Rule(ORGANISER, kwargs=_fair),
     "fairs:desk": Rule(ORGANISER, kwargs=_fair, note="the check-in desk"),
     "fairs:desk_sw": Rule(PUBLIC, note="the desk's service worker; signed out, one that keeps nothing"),

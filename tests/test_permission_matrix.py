@@ -1,5 +1,6 @@
 """Walks every URL pattern of the project: each must be classified in permission_matrix,
-and each persona must get exactly the response the matrix says."""
+each persona must get exactly the response the matrix says, and a page only staff get past
+lives under its role's prefix (organise/, teach/, judge/), which menus and proxy rules read."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.permission_matrix import PERSONAS, PREFIX_RULES, RULES, Rule
+from tests.permission_matrix import PERSONAS, PREFIX_RULES, RULES, SIGNED_IN, Rule
 
 
 def _walk(resolver, prefix: str = "", namespace: str = ""):
@@ -41,6 +42,32 @@ def test_every_url_pattern_is_classified():
 def test_no_rule_names_a_url_that_does_not_exist():
     known = {_key(route, name) for route, name in _walk(get_resolver())}
     assert set(RULES) - known == set()
+
+
+# Who gets past a page's door → the prefix it must live under.
+STAFF_PREFIXES = [
+    ({"organiser"}, "organise/"),
+    ({"trainer", "other_trainer", "organiser"}, "teach/"),
+    ({"judge"}, "judge/"),
+]
+
+
+def _let_in(rule: Rule) -> set[str]:
+    """The signed-in personas not sent to log in and not refused (403, 404)."""
+    return {persona for persona in SIGNED_IN if rule.access[persona] not in ("login", 403, 404)}
+
+
+def test_staff_pages_live_under_their_roles_prefix():
+    routes = {_key(route, name): route for route, name in _walk(get_resolver())}
+    misplaced = []
+    for key, rule in RULES.items():
+        let_in = _let_in(rule)
+        for staff, prefix in STAFF_PREFIXES:
+            if let_in and let_in <= staff:
+                if not routes[key].startswith(prefix):
+                    misplaced.append(f"{routes[key]}  (name={key}) belongs under {prefix}")
+                break
+    assert not misplaced, "Staff pages outside their role's prefix:\n" + "\n".join(misplaced)
 
 
 def _cases():

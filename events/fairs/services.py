@@ -31,7 +31,6 @@ from events.fairs.models import Application, Award, AwardCategory, Conflict, Fai
 from lms.audit import services as audit
 from lms.audit.models import Action
 from lms.notifications.services import notify
-from lms.people.roles import JUDGE, ORGANISER, user_has_role
 
 MAX_PRODUCTS = 3
 MAX_SCORES_PER_SYNC = 200
@@ -41,10 +40,6 @@ THREE_PLACES = Decimal("0.001")
 
 class FairError(Exception):
     """A rule refused the request; the message says why, for the person who asked."""
-
-
-def is_organiser(user) -> bool:
-    return user_has_role(user, ORGANISER)
 
 
 # --- applying for a stall ----------------------------------------------------------------------
@@ -198,13 +193,6 @@ def sync_check_ins(by, items: list, *, now: dt.datetime | None = None) -> list[d
 # --- judging -----------------------------------------------------------------------------------
 
 
-def judges_category(user, category: AwardCategory) -> bool:
-    return (
-        user_has_role(user, JUDGE)
-        and AwardCategory.judges.through.objects.filter(awardcategory_id=category.pk, user_id=user.pk).exists()
-    )
-
-
 def entrants(category: AwardCategory):
     """The approved exhibitors competing in a category, in application order."""
     queryset = Application.objects.filter(fair_id=category.fair_id, status=Application.Status.APPROVED)
@@ -273,7 +261,7 @@ def record_score(
         if existing.judge_id != judge.pk:
             raise FairError(_("This score is not readable; it was not saved."))
         return existing, False
-    if not judges_category(judge, category):
+    if not judge.has_perm("fairs.judge_category", category):
         raise FairError(_("You are not a judge of “%(category)s”. Nothing was saved.") % {"category": category.name})
     application = entrants(category).filter(pk=application_id).first()
     if application is None:

@@ -3,7 +3,8 @@ double-booking, substitutes, volunteer hours and learner feedback.
 
 Its own app because it is one concept — the association's ~21 volunteers and what the platform
 owes them — that cuts across courses (batches) and events (classes) without belonging to either;
-those apps stay unaware of it except through two small registries in events.services.
+those apps stay unaware of it except through a small registry in events.services (who teaches
+a class, substitutes included, is a rule of lms.permissions).
 """
 
 from django.apps import AppConfig
@@ -23,9 +24,6 @@ class TrainersConfig(AppConfig):
             services,
         )
 
-        # events asks who teaches one class (a substitute may have taken it) and whether a
-        # class may move to a new time without double-booking its trainers.
-        if services.teachers_of_session not in events.class_teachers:
-            events.class_teachers.append(services.teachers_of_session)
+        # events asks whether a class may move to a new time without double-booking its trainers.
         if services.check_new_class_time not in events.class_time_checks:
             events.class_time_checks.append(services.check_new_class_time)

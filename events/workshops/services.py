@@ -23,11 +23,10 @@ from courses.catalogue import localised_courses
 from courses.models import Batch, Enrolment
 from courses.services import evaluate_completion
 from events.models import Attendance, ClassSession
-from events.services import is_trainer_of, record_attendance
+from events.services import record_attendance
 from events.workshops.models import MAX_PHOTOS, Portfolio, Practical, SheetMark, WorkPhoto
 from lms.notifications.services import notify
 from lms.people.models import District
-from lms.people.roles import ORGANISER, user_has_role
 
 ACTIVE = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 OPEN = (Batch.Status.OPEN, Batch.Status.RUNNING)
@@ -41,12 +40,6 @@ class WorkshopError(Exception):
 
 def is_workshop(batch: Batch) -> bool:
     return batch.delivery == Batch.Delivery.IN_PERSON
-
-
-def teaches_batch(user, batch: Batch) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user_has_role(user, ORGANISER) or batch.trainers.filter(pk=user.pk).exists()
 
 
 # --- finding a workshop ------------------------------------------------------------------------
@@ -168,7 +161,7 @@ def sync_marks(trainer, marks: list, *, sent_at: int | None = None, now: dt.date
     sessions = {
         s.pk: s for s in ClassSession.objects.filter(pk__in={p[1] for p in valid}).select_related("batch__course")
     }
-    allowed = {pk: is_trainer_of(trainer, s) for pk, s in sessions.items()}
+    allowed = {pk: trainer.has_perm("events.teach_session", s) for pk, s in sessions.items()}
     learners = set(
         Enrolment.objects.filter(batch_id__in={s.batch_id for s in sessions.values()}, status__in=ACTIVE).values_list(
             "batch_id", "user_id"
@@ -457,7 +450,9 @@ def public_portfolio(key: str) -> Portfolio | None:
 def may_see_photo(user, photo: WorkPhoto) -> bool:
     """Her own work, the batch's trainers and organisers; anyone once it is on a published portfolio."""
     practical = photo.practical
-    if user.is_authenticated and (practical.learner_id == user.pk or teaches_batch(user, practical.batch)):
+    if user.is_authenticated and (
+        practical.learner_id == user.pk or user.has_perm("courses.teach_batch", practical.batch)
+    ):
         return True
     if not photo.in_portfolio:
         return False

@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from lms.forums.models import Announcement, Forum, Membership
 from lms.notifications.services import notify
 from lms.people.models import User
-from lms.people.roles import ORGANISER, user_has_role
+from lms.permissions import is_forum_member as is_member  # noqa: F401 (this app's name for it, used by others)
+from lms.permissions import manages_forum as can_manage  # organisers, and the forum's forum admins
+from lms.permissions import organises
 
 
 class ForumError(Exception):
@@ -40,27 +42,10 @@ def active_forum_ids(user) -> set[int]:
     return set(Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list("forum_id", flat=True))
 
 
-def is_member(user, forum: Forum) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(user=user, forum=forum, status=Membership.Status.ACTIVE).exists()
-
-
 def membership_of(user, forum: Forum) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Membership.objects.filter(user=user, forum=forum).first()
-
-
-def can_manage(user, forum: Forum) -> bool:
-    """Organisers, and this forum's active forum admins."""
-    if user_has_role(user, ORGANISER):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, forum=forum, status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
-    ).exists()
 
 
 def forum_of_batch(batch) -> Forum | None:
@@ -227,7 +212,7 @@ def leave(user: User, forum: Forum, *, now: dt.datetime | None = None) -> Member
 def remove(membership: Membership, *, by: User, note: str, now: dt.datetime | None = None) -> Membership:
     """An organiser ends someone's membership, with a note the person is told."""
     now = now or timezone.now()
-    if not user_has_role(by, ORGANISER):
+    if not organises(by, membership.forum):
         raise ForumError(_("Only organisers can remove a member."))
     if not note.strip():
         raise ForumError(_("Write a note for the member: it tells them why."))
@@ -245,7 +230,7 @@ def remove(membership: Membership, *, by: User, note: str, now: dt.datetime | No
 
 def set_admin(membership: Membership, *, by: User, admin: bool) -> Membership:
     """Give or take the forum admin role; organisers only, and only to members."""
-    if not user_has_role(by, ORGANISER):
+    if not organises(by, membership.forum):
         raise ForumError(_("Only organisers can give or take the forum admin role."))
     with transaction.atomic():
         membership = _managed(membership, by)

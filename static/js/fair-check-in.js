@@ -3,7 +3,8 @@
 // localStorage and sent when there is a connection. Checking in twice is harmless on the server,
 // so a resend after a lost answer changes nothing. Searching filters the list on the phone.
 // Without this script the search is a GET and each button an ordinary form.
-// A pass's QR code (fairs/passes.py: a link ending in /manage/fairs/pass/<pass code>/) can be
+// A pass's QR code (fairs/passes.py: a link ending in /organise/fairs/pass/<pass code>/, or
+// /manage/fairs/pass/<pass code>/ on a pass printed before the organisers' pages moved) can be
 // scanned with the phone's camera here: frames go through jsQR (static/vendor/jsqr), the code is
 // looked up in the list on the page, and the check-in is queued like a tap — offline too.
 (function () {
@@ -103,7 +104,7 @@
 
   // --- scanning a pass ---------------------------------------------------------------------
 
-  var PASS = /\/manage\/fairs\/pass\/([A-Za-z0-9_-]+)\/?(?:[?#]|$)/;
+  var PASS = /\/(?:organise|manage)\/fairs\/pass\/([A-Za-z0-9_-]+)\/?(?:[?#]|$)/;
   var FRAME_MAX_SIDE = 640; // jsQR's time grows with the pixels; a pass's QR fills much of a frame
   var SCAN_EVERY_MS = 250;
   var SAME_PASS_MS = 3000; // the pass stays in front of the camera for a while: answer it once

@@ -27,16 +27,6 @@ from lms.notifications.services import notify
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, ORGANISER, TRAINER, user_has_role
 
-
-def teachers_of_session(session: ClassSession) -> list[User] | None:
-    """For events.services.teachers_of: who teaches this class when a substitute took it over
-    (None: nobody did, it is the batch's trainers)."""
-    if not SubstituteRequest.objects.filter(session=session, status=SubstituteRequest.Status.FILLED).exists():
-        return None
-    ids = teachers_by_session([session])[session.pk]
-    return list(User.objects.filter(pk__in=ids).order_by("pk"))
-
-
 _PLATFORM_OF_PROVIDER = {"zoom": "zoom", "link": "zoom", "facebook": "facebook", "in_person": "in_person"}
 
 

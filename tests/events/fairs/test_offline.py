@@ -23,7 +23,7 @@ def test_worker_is_javascript_with_its_scope(organiser, fair):
     response = client.get(bn("fairs:desk_sw"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/javascript; charset=utf-8"
-    assert response["Service-Worker-Allowed"] == "/manage/fairs/"
+    assert response["Service-Worker-Allowed"] == "/organise/fairs/"
     assert response["Cache-Control"] == "no-cache"
     body = response.content.decode()
     assert 'addEventListener("fetch"' in body
@@ -43,7 +43,7 @@ def test_english_worker_has_the_english_scope(organiser):
     client = Client()
     client.force_login(organiser)
     response = client.get(en("fairs:desk_sw"))
-    assert response["Service-Worker-Allowed"] == "/en/manage/fairs/"
+    assert response["Service-Worker-Allowed"] == "/en/organise/fairs/"
     assert re.search(config(response)["pages"][0], en("fairs:desk", fair_id=3))
 
 
@@ -71,7 +71,7 @@ def test_desk_page_registers_the_worker_and_shows_the_scanner(organiser, fair):
     client.force_login(organiser)
     page = client.get(bn("fairs:desk", fair_id=fair.pk)).content.decode()
     assert f'data-offline-worker="{bn("fairs:desk_sw")}"' in page
-    assert 'data-offline-scope="/manage/fairs/"' in page
+    assert 'data-offline-scope="/organise/fairs/"' in page
     assert "data-desk-scan" in page
     assert "vendor/jsqr/jsQR" in page
     assert "<script>" not in page  # strict CSP: scripts only from files
