@@ -5,6 +5,8 @@ lives under its role's prefix (organise/, teach/, judge/), which menus and proxy
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -68,6 +70,34 @@ def test_staff_pages_live_under_their_roles_prefix():
                     misplaced.append(f"{routes[key]}  (name={key}) belongs under {prefix}")
                 break
     assert not misplaced, "Staff pages outside their role's prefix:\n" + "\n".join(misplaced)
+
+
+# The object a rule's perm is checked on: the first of its URL's arguments named here.
+OBJECTS = {
+    "session_id": ("events", "ClassSession", "pk"),
+    "batch_id": ("courses", "Batch", "pk"),
+    "category_id": ("fairs", "AwardCategory", "pk"),
+    "slug": ("forums", "Forum", "slug"),
+    "job_id": ("jobs", "Job", "pk"),
+}
+
+
+@pytest.mark.parametrize("key", [key for key, rule in RULES.items() if rule.perm])
+def test_who_gets_in_is_who_has_the_permission(key, request, db):
+    """The matrix and lms/permissions.py agree: a persona gets past the door exactly when
+    user.has_perm(rule.perm, obj) — except a GET of a POST-only page, refused (405) before the
+    object is looked at."""
+    rule = RULES[key]
+    kwargs = rule.kwargs(request) if callable(rule.kwargs) else rule.kwargs
+    arg = next(name for name in OBJECTS if name in kwargs)
+    app, model, field = OBJECTS[arg]
+    obj = apps.get_model(app, model).objects.get(**{field: kwargs[arg]})
+    for persona in PERSONAS:
+        expected = rule.access[persona]
+        if expected == 405:
+            continue
+        user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
+        assert user.has_perm(rule.perm, obj) == (expected not in ("login", 403, 404)), f"{key} as {persona}"
 
 
 def _cases():
