@@ -21,6 +21,7 @@ from cms import page_cache
 from lms.lib.ratelimit import allow, client_key
 from lms.people.decorators import role_required
 from lms.people.roles import ORGANISER
+from lms.permissions import get_object_or_403
 
 # Per client per minute: plenty for a person, too few for guessing codes (the benchmark raises it).
 VERIFY_LIMIT = settings.VERIFY_RATE_LIMIT
@@ -179,6 +180,6 @@ def preview(request: HttpRequest, template_id: int) -> HttpResponse:
 def bulk_for_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     from courses.models import Batch
 
-    batch = get_object_or_404(Batch, pk=batch_id)
+    batch = get_object_or_403(request.user, "courses.organise_batch", Batch, pk=batch_id)
     job = services.start_bulk_for_batch(batch, user=request.user)
     return redirect("jobs:detail", job_id=job.pk)

@@ -158,14 +158,17 @@ PERMISSIONS = {
     "courses.organise_batch": organises,
     # a class's trainer page and actions, its room as a trainer, the workshop sheet, hours taught
     "events.teach_session": organises | teaches_session,
+    # a fair's applications, check-in, judging and results, and any exhibitor's pass
     "fairs.organise_fair": organises,
+    # a category's score sheet, scores and declared conflicts
     "fairs.judge_category": judges_category,
     # approve and decline applications, post announcements
     "forums.manage_forum": manages_forum,
     # make and drop forum admins, remove members
     "forums.organise_forum": organises,
-    # the member directory and the forum's news
+    # the member directory
     "forums.view_members": is_forum_member | manages_forum,
+    # a background job's progress and result
     "jobs.view_job": organises | started_job,
 }
 

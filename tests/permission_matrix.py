@@ -390,7 +390,9 @@ RULES: dict[str, Rule] = {
     "certificates:revoke": Rule(expect("login", 403, organiser=405), kwargs=_certificate_of_learner),
     "certificates:reissue": Rule(expect("login", 403, organiser=405), kwargs=_certificate_of_learner),
     "certificates:preview": Rule(ORGANISER, kwargs=_template),
-    "certificates:bulk_for_batch": Rule(expect("login", 403, organiser=405), kwargs=_batch_taught_by_trainer),
+    "certificates:bulk_for_batch": Rule(
+        expect("login", 403, organiser=405), kwargs=_batch_taught_by_trainer, perm="courses.organise_batch"
+    ),
     "jobs:detail": Rule(
         ORGANISER, kwargs=_job_of_organiser, note="its creator, or any organiser", perm="jobs.view_job"
     ),
