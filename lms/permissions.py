@@ -18,7 +18,7 @@ from typing import TypeVar
 import rules
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Case, Exists, Model, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 
 from lms.forums.models import Membership
@@ -100,10 +100,32 @@ def teachers_by_session(sessions: Iterable) -> dict[int, set[int]]:
 
 @rules.predicate
 def teaches_session(user, session) -> bool:
-    """Teaches this class: its batch's trainer who did not hand it over, or the substitute who took it."""
+    """Teaches this class: its batch's trainer who did not hand it over, or the substitute who took it.
+
+    The rule of teachers_by_session for one person and one class, in one query (every trainer's
+    page and the room ask it): the last accepted handover she was part of decides — she gave the
+    class away, or took it — and without one, being a trainer of the batch does."""
     if session is None or not _signed_in(user):
         return False
-    return user.pk in teachers_by_session([session])[session.pk]
+    trainers = apps.get_model("courses", "Batch").trainers.through  # above lms: looked up when called
+    substitute_request = apps.get_model("trainers", "SubstituteRequest")
+    handovers = (
+        substitute_request.objects.filter(session_id=session.pk, status=substitute_request.Status.FILLED)
+        .filter(Q(trainer_id=user.pk) | Q(accepted_by_id=user.pk))
+        .order_by("-accepted_at", "-pk")
+    )
+    took_it = Case(When(accepted_by_id=user.pk, then=Value(True)), default=Value(False))
+    last, on_batch = (
+        type(session)
+        .objects.filter(pk=session.pk)
+        .annotate(
+            last=Subquery(handovers.annotate(took_it=took_it).values("took_it")[:1]),
+            on_batch=Exists(trainers.objects.filter(batch_id=session.batch_id, user_id=user.pk)),
+        )
+        .values_list("last", "on_batch")
+        .get()
+    )
+    return bool(on_batch if last is None else last)
 
 
 # --- judging -------------------------------------------------------------------------------------

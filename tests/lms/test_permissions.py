@@ -97,6 +97,24 @@ def test_a_substitute_who_hands_on_again_no_longer_teaches_the_class(session, tr
     assert not substitute.has_perm("events.teach_session", session)
 
 
+def test_one_persons_check_and_the_list_of_teachers_agree_at_every_handover(
+    session, trainer, other_trainer, substitute
+):
+    third = UserFactory(full_name="নাজমা আক্তার")
+    approved_profile(third)
+    people = [trainer, other_trainer, substitute, third]
+
+    def agree() -> None:
+        teachers = permissions.teachers_by_session([session])[session.pk]
+        assert {p.pk for p in people if permissions.teaches_session(p, session)} == teachers
+
+    agree()
+    _hand_over(session, trainer, substitute)
+    agree()
+    _hand_over(session, substitute, third)
+    agree()
+
+
 def test_a_request_nobody_accepted_leaves_the_class_with_its_trainer(session, trainer, substitute):
     trainers.request_substitute(session, trainer)
 
