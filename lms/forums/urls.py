@@ -19,7 +19,7 @@ urlpatterns = [
     path("organise/forums/<slug:slug>/", views.manage, name="manage"),
     path("organise/forums/<slug:slug>/members/<int:membership_id>/", views.decide, name="decide"),
     path("organise/forums/<slug:slug>/announce/", views.announce, name="announce"),
-    # Forum admins were told of new applications with this address (notices, e-mails, SMS).
+    # Forum admins were told of new applications with this address (in-app notices and e-mails).
     path(
         "forums/<slug:slug>/manage/",
         RedirectView.as_view(pattern_name="forums:manage", permanent=True),
