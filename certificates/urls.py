@@ -9,10 +9,11 @@ urlpatterns = [
     path("verify/<str:code>/pdf/", views.verify_pdf, name="verify_pdf"),
     path("verify/<str:code>/preview.png", views.verify_preview, name="verify_preview"),
     path("me/certificates/", views.mine, name="mine"),
-    path("certificates/issue/", views.issue, name="issue"),
-    path("certificates/<str:code>/", views.manage, name="manage"),
-    path("certificates/<str:code>/revoke/", views.revoke, name="revoke"),
-    path("certificates/<str:code>/reissue/", views.reissue, name="reissue"),
-    path("certificates/templates/<int:template_id>/preview.pdf", views.preview, name="preview"),
-    path("certificates/batch/<int:batch_id>/", views.bulk_for_batch, name="bulk_for_batch"),
+    # organisers
+    path("organise/certificates/issue/", views.issue, name="issue"),
+    path("organise/certificates/<str:code>/", views.manage, name="manage"),
+    path("organise/certificates/<str:code>/revoke/", views.revoke, name="revoke"),
+    path("organise/certificates/<str:code>/reissue/", views.reissue, name="reissue"),
+    path("organise/certificates/templates/<int:template_id>/preview.pdf", views.preview, name="preview"),
+    path("organise/certificates/batch/<int:batch_id>/", views.bulk_for_batch, name="bulk_for_batch"),
 ]

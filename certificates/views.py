@@ -22,6 +22,7 @@ from courses.models import Batch
 from lms.lib.ratelimit import allow, client_key
 from lms.people.decorators import role_required
 from lms.people.roles import ORGANISER
+from lms.permissions import get_object_or_403
 
 # Per client per minute: plenty for a person, too few for guessing codes (the benchmark raises it).
 VERIFY_LIMIT = settings.VERIFY_RATE_LIMIT
@@ -178,6 +179,6 @@ def preview(request: HttpRequest, template_id: int) -> HttpResponse:
 @role_required(ORGANISER)
 @require_POST
 def bulk_for_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_object_or_404(Batch, pk=batch_id)
+    batch = get_object_or_403(request.user, "courses.organise_batch", Batch, pk=batch_id)
     job = bulk.start_for_batch(batch, user=request.user)
     return redirect("jobs:detail", job_id=job.pk)

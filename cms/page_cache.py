@@ -32,7 +32,7 @@ VERSION_KEY = "page-cache:version"
 # drop the catalogue, nor a published page every verification page.
 GROUPS = {"pages": VERSION_KEY, "certificates": "page-cache:version:certificates"}
 # Never pages of the site: no cache lookup for them.
-SKIP = ("/health/", "/admin/", "/static/", "/media/", "/ws/", "/zoom/", "/calendar/", "/badges/", "/jobs/", "/me/")
+SKIP = ("/health/", "/admin/", "/static/", "/media/", "/ws/", "/zoom/", "/calendar/", "/badges/", "/organise/", "/me/")
 
 
 def seconds() -> int:

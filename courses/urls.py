@@ -12,5 +12,5 @@ urlpatterns = [
     path("teach/", views.my_batches, name="trainer_batches"),
     path("teach/batch/<int:batch_id>/", views.roster, name="roster"),
     path("teach/batch/<int:batch_id>/roster.csv", views.roster_csv, name="roster_csv"),
-    path("teach/batch/<int:batch_id>/import/", views.import_roster, name="import"),
+    path("organise/batches/<int:batch_id>/import/", views.import_roster, name="import"),
 ]

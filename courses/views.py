@@ -4,7 +4,6 @@ from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +19,8 @@ from lms.audit import services as audit
 from lms.audit.models import Action
 from lms.lib.tabular import csv_response
 from lms.people.decorators import role_required
-from lms.people.roles import ORGANISER, TRAINER, user_has_role
+from lms.people.roles import ORGANISER, TRAINER
+from lms.permissions import get_object_or_403, is_organiser
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
@@ -100,18 +100,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- trainers and organisers ---------------------------------------------------------------------
 
 
-def _get_batch_for_trainer(request: HttpRequest, batch_id: int) -> Batch:
-    """The batch, if this person teaches it or is an organiser; 404 / 403 otherwise."""
-    batch = get_object_or_404(Batch.objects.select_related("course", "district"), pk=batch_id)
-    if user_has_role(request.user, ORGANISER) or batch.trainers.filter(pk=request.user.pk).exists():
-        return batch
-    raise PermissionDenied
+def _get_batch(request: HttpRequest, batch_id: int, perm: str = "courses.teach_batch") -> Batch:
+    """The batch, if this person may `perm` it (its trainers and organisers teach it); 404 / 403 otherwise."""
+    return get_object_or_403(request.user, perm, Batch.objects.select_related("course", "district"), pk=batch_id)
 
 
 @role_required(TRAINER, ORGANISER)
 def my_batches(request: HttpRequest) -> HttpResponse:
     batches = Batch.objects.select_related("course").order_by("-first_date")
-    if not user_has_role(request.user, ORGANISER):
+    if not is_organiser(request.user):
         batches = batches.filter(trainers=request.user)
     return render(request, "courses/trainer_batches.html", {"batches": batches[:200]})
 
@@ -126,14 +123,14 @@ def _roster(batch: Batch):
 
 @role_required(TRAINER, ORGANISER)
 def roster(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = _get_batch_for_trainer(request, batch_id)
+    batch = _get_batch(request, batch_id)
     classes = services.batch_classes(batch)
     return render(request, "courses/roster.html", {"batch": batch, "enrolments": _roster(batch), "classes": classes})
 
 
 @role_required(TRAINER, ORGANISER)
 def roster_csv(request: HttpRequest, batch_id: int) -> StreamingHttpResponse:
-    batch = _get_batch_for_trainer(request, batch_id)
+    batch = _get_batch(request, batch_id)
     audit.record(Action.EXPORTED, batch, actor=request.user, after={"export": "roster.csv", "batch": batch.pk})
     return csv_response(f"batch-{batch.pk}-roster.csv", ROSTER_HEADER, _roster_rows(batch))
 
@@ -157,7 +154,7 @@ def _roster_rows(batch: Batch) -> Iterator[list[str]]:
 
 @role_required(ORGANISER)
 def import_roster(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = _get_batch_for_trainer(request, batch_id)
+    batch = _get_batch(request, batch_id, "courses.organise_batch")
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():

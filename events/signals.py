@@ -1,17 +1,13 @@
 """What events tells, and asks, the apps above it or beside it (its sub-apps room and trainers).
 
+(Who teaches a class, substitutes included, is not asked here: it is a rule of lms.permissions.)
+
 events never imports its sub-apps: they connect receivers in their AppConfig.ready() (with a
 dispatch_uid). Questions are sent with ``signal.send(...)``; each receiver answers for what it
 knows, or None, and events.services combines the answers as each signal says below.
 """
 
 from django.dispatch import Signal
-
-# Question: who teaches this class? send(sender=ClassSession, session=session) -> list of
-# users | None (None: nothing changed for this class, its batch's trainers teach it).
-# Combined: everyone any receiver names, each once, in the order given; the batch's trainers
-# when no receiver names anyone. (trainers answers when a substitute took the class over.)
-class_teachers = Signal()
 
 # Question: may a class of this batch be held at this new time? send(sender=Batch, batch=batch,
 # starts_at=aware datetime, minutes=int, session=the class moving, or None for an extra one)

@@ -25,6 +25,7 @@ from lms.lib.bangla import localise_digits
 from lms.lib.ratelimit import allow, client_key, exceeded
 from lms.people.decorators import role_required
 from lms.people.roles import ORGANISER, TRAINER
+from lms.permissions import get_object_or_403
 
 logger = logging.getLogger(__name__)
 WEBHOOK_REJECTIONS_PER_MINUTE = 30
@@ -34,22 +35,23 @@ def _digits(value) -> str:
     return localise_digits(value, get_language())
 
 
+def _sessions():
+    return ClassSession.objects.select_related("batch__course", "batch__district")
+
+
 def _get_session(session_id: int) -> ClassSession:
-    return get_object_or_404(ClassSession.objects.select_related("batch__course", "batch__district"), pk=session_id)
+    return get_object_or_404(_sessions(), pk=session_id)
 
 
-def _get_session_for_trainer(request: HttpRequest, session_id: int) -> ClassSession:
-    """The session, if this person teaches its batch or is an organiser; 403 otherwise."""
-    session = _get_session(session_id)
-    if not services.is_trainer_of(request.user, session):
-        raise PermissionDenied
-    return session
+def _get_session_to_teach(request: HttpRequest, session_id: int) -> ClassSession:
+    """The class, if this person teaches it (a substitute who took it too) or organises it; 403 otherwise."""
+    return get_object_or_403(request.user, "events.teach_session", _sessions(), pk=session_id)
 
 
 @login_required
 def class_page(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _get_session(session_id)
-    trainer = services.is_trainer_of(request.user, session)
+    trainer = request.user.has_perm("events.teach_session", session)
     if not (trainer or services.is_enrolled(request.user, session)):
         raise PermissionDenied
     now = timezone.now()
@@ -77,7 +79,7 @@ def join(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
         target = services.join(request.user, session)
     except services.ClassError as error:
-        if not (services.is_enrolled(request.user, session) or services.is_trainer_of(request.user, session)):
+        if not (services.is_enrolled(request.user, session) or request.user.has_perm("events.teach_session", session)):
             raise PermissionDenied from error
         messages.error(request, str(error))
         return redirect("events:class", session_id=session.pk)
@@ -100,7 +102,7 @@ def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @role_required(TRAINER, ORGANISER)
 def trainer_class(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _get_session_for_trainer(request, session_id)
+    session = _get_session_to_teach(request, session_id)
     now = timezone.now()
     enrolments = list(
         session.batch.enrolments.filter(status__in=services.ACTIVE).select_related("user").order_by("user__full_name")
@@ -130,7 +132,7 @@ def trainer_class(request: HttpRequest, session_id: int) -> HttpResponse:
 @role_required(TRAINER, ORGANISER)
 def start(request: HttpRequest, session_id: int) -> HttpResponse:
     """Send the trainer to Zoom as host. The host link never appears in a page."""
-    session = _get_session_for_trainer(request, session_id)
+    session = _get_session_to_teach(request, session_id)
     if session.provider == "zoom" and session.zoom_meeting_id:
         from events.zoom import ZoomError, zoom_api
 
@@ -151,7 +153,7 @@ def _trainer_post(view):
     @role_required(TRAINER, ORGANISER)
     @require_POST
     def wrapped(request: HttpRequest, session_id: int) -> HttpResponse:
-        session = _get_session_for_trainer(request, session_id)
+        session = _get_session_to_teach(request, session_id)
         try:
             message = view(request, session)
         except (services.ClassError, ValidationError) as error:
@@ -236,10 +238,7 @@ def move(request, session):
 @role_required(TRAINER, ORGANISER)
 @require_POST
 def add_extra(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_object_or_404(Batch, pk=batch_id)
-    from courses.views import _get_batch_for_trainer
-
-    _get_batch_for_trainer(request, batch.pk)
+    batch = get_object_or_403(request.user, "courses.teach_batch", Batch, pk=batch_id)
     form = MoveForm(request.POST)
     if form.is_valid():
         try:

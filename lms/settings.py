@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    "rules",  # its template tags: {% load rules %}{% has_perm %}
     "channels",
     "django_celery_beat",
     "django.contrib.auth",
@@ -238,6 +239,8 @@ AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Object permissions (may this person teach this class?): the rules of lms/permissions.py.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "lms.people.passwords.UserAttributeSimilarityValidator"},

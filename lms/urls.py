@@ -32,7 +32,7 @@ if settings.SERVE_MEDIA:
 # Bangla pages live at /, English ones at /en/ (prefix_default_language=False).
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("me/", include("lms.people.urls")),
+    path("", include("lms.people.urls")),
     path("me/notifications/", include("lms.notifications.urls")),
     path("", include("courses.urls")),
     path("", include("events.urls")),
@@ -47,7 +47,9 @@ urlpatterns += i18n_patterns(
     path("verify/offline/sw.js", certificates_offline.service_worker, name="certificate_offline_sw"),
     path("verify/offline/manifest.webmanifest", certificates_offline.manifest, name="certificate_offline_manifest"),
     path("", include("certificates.urls")),
-    path("jobs/", include("lms.jobs.urls")),
+    # Every job is started from an organiser's page (certificates in bulk, a fair's, the volunteers');
+    # its page is for who started it and for organisers.
+    path("organise/jobs/", include("lms.jobs.urls")),
     path("", include("lms.impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -261,6 +261,9 @@ class Rule:
     kwargs: dict | Callable = field(default_factory=dict)
     path: str | None = None  # for patterns without a name, or a representative path
     note: str = ""
+    # The permission of lms/permissions.py the view checks on the object its kwargs name: who
+    # gets past the door must be exactly who has it (tests/test_permission_matrix.py).
+    perm: str = ""
 
 
 RULES: dict[str, Rule] = {
@@ -285,9 +288,9 @@ RULES: dict[str, Rule] = {
     "courses:withdraw": Rule(POST_ONLY, kwargs=_open_batch),
     "courses:lesson_done": Rule(POST_ONLY, kwargs=_lesson),
     "courses:trainer_batches": Rule(expect("login", 403, trainer=200, other_trainer=200, organiser=200)),
-    "courses:roster": Rule(TRAINER_OF_BATCH, kwargs=_batch_taught_by_trainer),
-    "courses:roster_csv": Rule(TRAINER_OF_BATCH, kwargs=_batch_taught_by_trainer),
-    "courses:import": Rule(ORGANISER, kwargs=_batch_taught_by_trainer),
+    "courses:roster": Rule(TRAINER_OF_BATCH, kwargs=_batch_taught_by_trainer, perm="courses.teach_batch"),
+    "courses:roster_csv": Rule(TRAINER_OF_BATCH, kwargs=_batch_taught_by_trainer, perm="courses.teach_batch"),
+    "courses:import": Rule(ORGANISER, kwargs=_batch_taught_by_trainer, perm="courses.organise_batch"),
     # live classes: the learner persona is enrolled in the batch the trainer persona teaches
     "events:class": Rule(
         expect("login", 403, learner=200, trainer=200, organiser=200), kwargs=_session_taught_by_trainer
@@ -298,19 +301,23 @@ RULES: dict[str, Rule] = {
         note="enrolled and trainers: to the class page with 'not open yet' (or to Zoom when open)",
     ),
     "events:check_in": Rule(POST_ONLY, kwargs=_session_taught_by_trainer),
-    "events:trainer_class": Rule(TRAINER_OF_BATCH, kwargs=_session_taught_by_trainer),
-    "events:start": Rule(expect("login", 403, trainer=302, organiser=302), kwargs=_session_taught_by_trainer),
-    "events:paste_link": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "events:trainer_class": Rule(TRAINER_OF_BATCH, kwargs=_session_taught_by_trainer, perm="events.teach_session"),
+    "events:start": Rule(
+        expect("login", 403, trainer=302, organiser=302), kwargs=_session_taught_by_trainer, perm="events.teach_session"
+    ),
+    "events:paste_link": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer, perm="events.teach_session"),
     "events:open_checkin": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
-    "room:started": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
-    "room:questions": Rule(TRAINER_OF_BATCH, kwargs=_session_taught_by_trainer),
+    "room:started": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer, perm="events.teach_session"),
+    "room:questions": Rule(TRAINER_OF_BATCH, kwargs=_session_taught_by_trainer, perm="events.teach_session"),
     "events:attendance_sheet": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:register": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:details": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:cancel": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:move": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
     "events:add_extra": Rule(
-        expect("login", 403, trainer=405, other_trainer=405, organiser=405), kwargs=_batch_taught_by_trainer
+        expect("login", 403, trainer=405, other_trainer=405, organiser=405),
+        kwargs=_batch_taught_by_trainer,
+        perm="courses.teach_batch",
     ),
     "events:calendar": Rule(LEARNER),
     # volunteer trainers: a trainer only ever sees their own hours and feedback (never another's)
@@ -324,8 +331,8 @@ RULES: dict[str, Rule] = {
     "trainers:dashboard": Rule(expect("login", 403, trainer=200, other_trainer=200)),
     "trainers:hours": Rule(expect("login", 403, trainer=200, other_trainer=200), note="one's own hours only"),
     "trainers:my_feedback": Rule(expect("login", 403, trainer=200, other_trainer=200), note="one's own, anonymous"),
-    "trainers:ask_substitute": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
-    "trainers:log_taught": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer),
+    "trainers:ask_substitute": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer, perm="events.teach_session"),
+    "trainers:log_taught": Rule(TRAINER_POST, kwargs=_session_taught_by_trainer, perm="events.teach_session"),
     "trainers:accept_substitute": Rule(
         expect("login", 403, trainer=405, other_trainer=405), kwargs=_substitute_request
     ),
@@ -353,13 +360,26 @@ RULES: dict[str, Rule] = {
     "forums:membership": Rule(expect("login", 403, learner=200), kwargs=_forum_run_by_learner, note="members"),
     "forums:card": Rule(expect("login", 403, learner=200), kwargs=_forum_run_by_learner, note="one's own card"),
     "forums:directory": Rule(
-        expect("login", 403, learner=200, organiser=200), kwargs=_forum_run_by_learner, note="members; no phones"
+        expect("login", 403, learner=200, organiser=200),
+        kwargs=_forum_run_by_learner,
+        note="members; no phones",
+        perm="forums.view_members",
     ),
     "forums:manage": Rule(
-        expect("login", 403, learner=200, organiser=200), kwargs=_forum_run_by_learner, note="forum admins"
+        expect("login", 403, learner=200, organiser=200),
+        kwargs=_forum_run_by_learner,
+        note="forum admins",
+        perm="forums.manage_forum",
     ),
-    "forums:decide": Rule(expect("login", 403, learner=405, organiser=405), kwargs=_forum_application),
-    "forums:announce": Rule(expect("login", 403, learner=200, organiser=200), kwargs=_forum_run_by_learner),
+    "forums:decide": Rule(
+        expect("login", 403, learner=405, organiser=405), kwargs=_forum_application, perm="forums.manage_forum"
+    ),
+    "forums:announce": Rule(
+        expect("login", 403, learner=200, organiser=200), kwargs=_forum_run_by_learner, perm="forums.manage_forum"
+    ),
+    "forums:manage_old_address": Rule(
+        expect(301), kwargs={"slug": "womens-forum"}, note="in notices sent before the move: on to forums:manage"
+    ),
     # certificates: public by their unguessable code; managing them is for organisers
     "certificates:verify": Rule(PUBLIC, kwargs=_certificate_of_learner),
     "certificates:verify_pdf": Rule(PUBLIC, kwargs=_certificate_of_learner, note="by a 128-bit code only"),
@@ -370,9 +390,13 @@ RULES: dict[str, Rule] = {
     "certificates:revoke": Rule(expect("login", 403, organiser=405), kwargs=_certificate_of_learner),
     "certificates:reissue": Rule(expect("login", 403, organiser=405), kwargs=_certificate_of_learner),
     "certificates:preview": Rule(ORGANISER, kwargs=_template),
-    "certificates:bulk_for_batch": Rule(expect("login", 403, organiser=405), kwargs=_batch_taught_by_trainer),
-    "jobs:detail": Rule(ORGANISER, kwargs=_job_of_organiser, note="its creator, or any organiser"),
-    "jobs:status": Rule(ORGANISER, kwargs=_job_of_organiser),
+    "certificates:bulk_for_batch": Rule(
+        expect("login", 403, organiser=405), kwargs=_batch_taught_by_trainer, perm="courses.organise_batch"
+    ),
+    "jobs:detail": Rule(
+        ORGANISER, kwargs=_job_of_organiser, note="its creator, or any organiser", perm="jobs.view_job"
+    ),
+    "jobs:status": Rule(ORGANISER, kwargs=_job_of_organiser, perm="jobs.view_job"),
     "jobs:result": Rule(
         expect("login", 403, organiser=404), kwargs=_job_of_organiser, note="404 until it has a result"
     ),
@@ -399,10 +423,10 @@ RULES: dict[str, Rule] = {
     ),
     "workshops:portfolio_edit": Rule(LEARNER),
     "workshops:portfolio": Rule(PUBLIC, kwargs=_published_portfolio, note="by a random key; 404 once hidden"),
-    "workshops:hub": Rule(TRAINER_OF_BATCH, kwargs=_workshop),
-    "workshops:practical": Rule(TRAINER_OF_BATCH, kwargs=_workshop_learner),
-    "workshops:sheet": Rule(TRAINER_OF_BATCH, kwargs=_workshop_session),
-    "workshops:mark": Rule(TRAINER_POST, kwargs=_workshop_session),
+    "workshops:hub": Rule(TRAINER_OF_BATCH, kwargs=_workshop, perm="courses.teach_batch"),
+    "workshops:practical": Rule(TRAINER_OF_BATCH, kwargs=_workshop_learner, perm="courses.teach_batch"),
+    "workshops:sheet": Rule(TRAINER_OF_BATCH, kwargs=_workshop_session, perm="events.teach_session"),
+    "workshops:mark": Rule(TRAINER_POST, kwargs=_workshop_session, perm="events.teach_session"),
     "workshops:sync": Rule(expect(405), note="POST JSON; signed out gets JSON 401, not a redirect"),
     "workshops:delete_photo": Rule(TRAINER_POST, kwargs=_work_photo_id),
     "workshops:sheet_sw": Rule(PUBLIC, note="the sheet's service worker; signed out, one that keeps nothing"),
@@ -413,6 +437,9 @@ RULES: dict[str, Rule] = {
         expect("login", 403, learner=200, organiser=200), kwargs=_fair_application, note="her own, or organisers"
     ),
     "fairs:scan": Rule(ORGANISER, kwargs=_fair_pass, note="where the pass's QR leads"),
+    "fairs:scan_old_address": Rule(
+        expect(301), kwargs=_fair_pass, note="the QR of a pass printed before the move: on to fairs:scan"
+    ),
     "fairs:manage": Rule(ORGANISER, kwargs=_fair),
     "fairs:desk": Rule(ORGANISER, kwargs=_fair, note="the check-in desk"),
     "fairs:desk_sw": Rule(PUBLIC, note="the desk's service worker; signed out, one that keeps nothing"),
@@ -424,9 +451,13 @@ RULES: dict[str, Rule] = {
     "fairs:finalise": Rule(expect("login", 403, organiser=405), kwargs=_category_judged_by_judge),
     "fairs:reopen": Rule(expect("login", 403, organiser=405), kwargs=_category_judged_by_judge),
     "fairs:judge_home": Rule(expect("login", 403, judge=200), note="her own categories only"),
-    "fairs:score_sheet": Rule(expect("login", 403, judge=200), kwargs=_category_judged_by_judge),
-    "fairs:score": Rule(expect("login", 403, judge=405), kwargs=_category_judged_by_judge),
-    "fairs:conflict": Rule(expect("login", 403, judge=405), kwargs=_category_judged_by_judge),
+    "fairs:score_sheet": Rule(
+        expect("login", 403, judge=200), kwargs=_category_judged_by_judge, perm="fairs.judge_category"
+    ),
+    "fairs:score": Rule(expect("login", 403, judge=405), kwargs=_category_judged_by_judge, perm="fairs.judge_category"),
+    "fairs:conflict": Rule(
+        expect("login", 403, judge=405), kwargs=_category_judged_by_judge, perm="fairs.judge_category"
+    ),
     "fairs:sync": Rule(expect(405), note="POST JSON; signed out gets JSON 401, not a redirect"),
     # --- sign-in (allauth) ---
     "account_login": Rule(ANONYMOUS_ONLY),

@@ -1,13 +1,16 @@
 """Walks every URL pattern of the project: each must be classified in permission_matrix,
-and each persona must get exactly the response the matrix says."""
+each persona must get exactly the response the matrix says, and a page only staff get past
+lives under its role's prefix (organise/, teach/, judge/), which menus and proxy rules read."""
 
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.permission_matrix import PERSONAS, PREFIX_RULES, RULES, Rule
+from tests.permission_matrix import PERSONAS, PREFIX_RULES, RULES, SIGNED_IN, Rule
 
 
 def _walk(resolver, prefix: str = "", namespace: str = ""):
@@ -41,6 +44,60 @@ def test_every_url_pattern_is_classified():
 def test_no_rule_names_a_url_that_does_not_exist():
     known = {_key(route, name) for route, name in _walk(get_resolver())}
     assert set(RULES) - known == set()
+
+
+# Who gets past a page's door → the prefix it must live under.
+STAFF_PREFIXES = [
+    ({"organiser"}, "organise/"),
+    ({"trainer", "other_trainer", "organiser"}, "teach/"),
+    ({"judge"}, "judge/"),
+]
+
+
+def _let_in(rule: Rule) -> set[str]:
+    """The signed-in personas not sent to log in and not refused (403, 404)."""
+    return {persona for persona in SIGNED_IN if rule.access[persona] not in ("login", 403, 404)}
+
+
+def test_staff_pages_live_under_their_roles_prefix():
+    routes = {_key(route, name): route for route, name in _walk(get_resolver())}
+    misplaced = []
+    for key, rule in RULES.items():
+        let_in = _let_in(rule)
+        for staff, prefix in STAFF_PREFIXES:
+            if let_in and let_in <= staff:
+                if not routes[key].startswith(prefix):
+                    misplaced.append(f"{routes[key]}  (name={key}) belongs under {prefix}")
+                break
+    assert not misplaced, "Staff pages outside their role's prefix:\n" + "\n".join(misplaced)
+
+
+# The object a rule's perm is checked on: the first of its URL's arguments named here.
+OBJECTS = {
+    "session_id": ("events", "ClassSession", "pk"),
+    "batch_id": ("courses", "Batch", "pk"),
+    "category_id": ("fairs", "AwardCategory", "pk"),
+    "slug": ("forums", "Forum", "slug"),
+    "job_id": ("jobs", "Job", "pk"),
+}
+
+
+@pytest.mark.parametrize("key", [key for key, rule in RULES.items() if rule.perm])
+def test_who_gets_in_is_who_has_the_permission(key, request, db):
+    """The matrix and lms/permissions.py agree: a persona gets past the door exactly when
+    user.has_perm(rule.perm, obj) — except a GET of a POST-only page, refused (405) before the
+    object is looked at."""
+    rule = RULES[key]
+    kwargs = rule.kwargs(request) if callable(rule.kwargs) else rule.kwargs
+    arg = next(name for name in OBJECTS if name in kwargs)
+    app, model, field = OBJECTS[arg]
+    obj = apps.get_model(app, model).objects.get(**{field: kwargs[arg]})
+    for persona in PERSONAS:
+        expected = rule.access[persona]
+        if expected == 405:
+            continue
+        user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
+        assert user.has_perm(rule.perm, obj) == (expected not in ("login", 403, 404)), f"{key} as {persona}"
 
 
 def _cases():

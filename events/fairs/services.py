@@ -39,11 +39,8 @@ from lms.audit.models import Action
 from lms.forums.services import is_member
 from lms.jobs.models import Job
 from lms.notifications.services import notify
-from lms.people.roles import JUDGE, ORGANISER, user_has_role
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from lms.jobs.models import Job
     from lms.people.models import User
 
@@ -55,10 +52,6 @@ THREE_PLACES = Decimal("0.001")
 
 class FairError(Exception):
     """A rule refused the request; the message says why, for the person who asked."""
-
-
-def is_organiser(user: User | AnonymousUser) -> bool:
-    return user_has_role(user, ORGANISER)
 
 
 # --- applying for a stall ----------------------------------------------------------------------
@@ -221,13 +214,6 @@ def sync_check_ins(by: User, items: list[Any], *, now: dt.datetime | None = None
 # --- judging -----------------------------------------------------------------------------------
 
 
-def judges_category(user: User, category: AwardCategory) -> bool:
-    return (
-        user_has_role(user, JUDGE)
-        and AwardCategory.judges.through.objects.filter(awardcategory_id=category.pk, user_id=user.pk).exists()
-    )
-
-
 def entrants(category: AwardCategory) -> QuerySet[Application]:
     """The approved exhibitors competing in a category, in application order."""
     queryset = Application.objects.filter(fair_id=category.fair_id, status=Application.Status.APPROVED)
@@ -296,7 +282,7 @@ def record_score(
         if existing.judge_id != judge.pk:
             raise FairError(_("This score is not readable; it was not saved."))
         return existing, False
-    if not judges_category(judge, category):
+    if not judge.has_perm("fairs.judge_category", category):
         raise FairError(_("You are not a judge of “%(category)s”. Nothing was saved.") % {"category": category.name})
     application = entrants(category).filter(pk=application_id).first()
     if application is None:

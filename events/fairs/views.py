@@ -23,6 +23,7 @@ from events.fairs.models import Application, AwardCategory, Conflict, FairPage, 
 from events.fairs.passes import render_pass
 from lms.people.decorators import role_required
 from lms.people.roles import JUDGE, ORGANISER
+from lms.permissions import get_object_or_403, is_judge, is_organiser
 
 MAX_SYNC_BODY = 256 * 1024
 
@@ -32,14 +33,10 @@ def _get_fair(fair_id: int) -> FairPage:
     return get_object_or_404(FairPage.objects.live().select_related("district", "locale"), pk=fair_id).source
 
 
-def _get_category_for_judge(request: HttpRequest, category_id: int) -> AwardCategory:
+def _get_category_to_judge(request: HttpRequest, category_id: int) -> AwardCategory:
     """The category, if this person judges it; 403 for a judge of another category."""
-    category = get_object_or_404(
-        AwardCategory.objects.select_related("fair").prefetch_related("criteria"), pk=category_id
-    )
-    if not services.judges_category(request.user, category):
-        raise PermissionDenied
-    return category
+    categories = AwardCategory.objects.select_related("fair").prefetch_related("criteria")
+    return get_object_or_403(request.user, "fairs.judge_category", categories, pk=category_id)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -99,7 +96,8 @@ def exhibitor_pass(request: HttpRequest, application_id: int) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("fair__locale", "fair__district", "applicant"), pk=application_id
     )
-    if application.applicant_id != request.user.pk and not services.is_organiser(request.user):
+    mine = application.applicant_id == request.user.pk
+    if not (mine or request.user.has_perm("fairs.organise_fair", application.fair)):
         raise PermissionDenied
     if not application.is_approved:
         raise Http404
@@ -210,7 +208,7 @@ def desk_sync(request: HttpRequest) -> JsonResponse:
         return JsonResponse(
             {"error": _("Log in again to send the check-ins. They are kept on this phone.")}, status=401
         )
-    if not services.is_organiser(request.user):
+    if not is_organiser(request.user):
         return JsonResponse({"error": _("Only organisers check exhibitors in.")}, status=403)
     if len(request.body) > MAX_SYNC_BODY:
         return JsonResponse({"error": _("Too many check-ins at once.")}, status=413)
@@ -332,7 +330,7 @@ def score_form_class(category: AwardCategory) -> type[forms.Form]:
 
 @role_required(JUDGE)
 def score_sheet(request: HttpRequest, category_id: int) -> HttpResponse:
-    category = _get_category_for_judge(request, category_id)
+    category = _get_category_to_judge(request, category_id)
     ScoreForm = score_form_class(category)
     scored = {
         s.application_id: s
@@ -361,7 +359,7 @@ def score_sheet(request: HttpRequest, category_id: int) -> HttpResponse:
 @require_POST
 def score(request: HttpRequest, category_id: int) -> HttpResponse:
     """One exhibitor's marks without JavaScript: the same rules as the phone's sync."""
-    category = _get_category_for_judge(request, category_id)
+    category = _get_category_to_judge(request, category_id)
     form = score_form_class(category)(request.POST)
     if not form.is_valid():
         messages.error(
@@ -383,7 +381,7 @@ def score(request: HttpRequest, category_id: int) -> HttpResponse:
 @role_required(JUDGE)
 @require_POST
 def conflict(request: HttpRequest, category_id: int) -> HttpResponse:
-    category = _get_category_for_judge(request, category_id)
+    category = _get_category_to_judge(request, category_id)
     application = services.entrants(category).filter(pk=request.POST.get("exhibitor") or 0).first()
     if application is None:
         raise Http404
@@ -402,7 +400,7 @@ def sync(request: HttpRequest) -> JsonResponse:
     keeps the scores and says what to do instead of following a redirect to the log-in page."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Log in again to send the scores. They are kept on this phone.")}, status=401)
-    if not request.user.is_judge:
+    if not is_judge(request.user):
         return JsonResponse({"error": _("Only judges can send scores.")}, status=403)
     if len(request.body) > MAX_SYNC_BODY:
         return JsonResponse({"error": _("Too many scores at once.")}, status=413)

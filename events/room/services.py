@@ -70,7 +70,7 @@ def _push(group: str, payload: dict) -> None:
 
 def role_in(user: User | AnonymousUser, session: ClassSession) -> str | None:
     """TRAINER for its trainers and organisers, LEARNER for its enrolled learners, else None."""
-    if events.is_trainer_of(user, session):
+    if user.has_perm("events.teach_session", session):
         return TRAINER
     if events.is_enrolled(user, session):
         return LEARNER
@@ -78,7 +78,7 @@ def role_in(user: User | AnonymousUser, session: ClassSession) -> str | None:
 
 
 def _require_trainer(user: User, session: ClassSession) -> None:
-    if not events.is_trainer_of(user, session):
+    if not user.has_perm("events.teach_session", session):
         raise RoomError(_("Only the class's trainers can do that."))
 
 

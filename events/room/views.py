@@ -4,9 +4,8 @@ class's questions for its trainers to read after class."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,20 +14,20 @@ from events.models import ClassSession
 from events.room import services
 from lms.people.decorators import role_required
 from lms.people.roles import ORGANISER, TRAINER
+from lms.permissions import get_object_or_403
 
 
-def _get_session_for_trainer(request: HttpRequest, session_id: int) -> ClassSession:
-    """The class, if this person teaches it or organises: else 403."""
-    session = get_object_or_404(ClassSession.objects.select_related("batch__course"), pk=session_id)
-    if services.role_in(request.user, session) != services.TRAINER:
-        raise PermissionDenied
-    return session
+def _get_session_to_teach(request: HttpRequest, session_id: int) -> ClassSession:
+    """The class, if this person teaches it or organises it: else 403."""
+    return get_object_or_403(
+        request.user, "events.teach_session", ClassSession.objects.select_related("batch__course"), pk=session_id
+    )
 
 
 @role_required(TRAINER, ORGANISER)
 @require_POST
 def started(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _get_session_for_trainer(request, session_id)
+    session = _get_session_to_teach(request, session_id)
     try:
         services.mark_started(session, request.user, timezone.now())
     except services.RoomError as error:
@@ -41,7 +40,7 @@ def started(request: HttpRequest, session_id: int) -> HttpResponse:
 @role_required(TRAINER, ORGANISER)
 def questions(request: HttpRequest, session_id: int) -> HttpResponse:
     """Every question of the class, hidden and answered ones too, most wanted first."""
-    session = _get_session_for_trainer(request, session_id)
+    session = _get_session_to_teach(request, session_id)
     return render(
         request,
         "room/questions.html",

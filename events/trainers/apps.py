@@ -3,8 +3,8 @@ double-booking, substitutes, volunteer hours and learner feedback.
 
 Its own app because it is one concept — the association's ~21 volunteers and what the platform
 owes them — that cuts across courses (batches) and events (classes) without belonging to either;
-those apps stay unaware of it: events asks who teaches a class and whether a class may move
-through events.signals, which this app answers.
+those apps stay unaware of it: events asks whether a class may move through events.signals, which
+this app answers (who teaches a class, substitutes included, is a rule of lms.permissions).
 """
 
 from django.apps import AppConfig
@@ -24,9 +24,7 @@ class TrainersConfig(AppConfig):
         # Imported here, not at the top: they import models, which must wait for the app registry.
         from events.trainers import privacy, receivers
 
-        # events asks who teaches one class (a substitute may have taken it) and whether a
-        # class may move to a new time without double-booking its trainers.
-        signals.class_teachers.connect(receivers.class_teachers, dispatch_uid="trainers.class_teachers")
+        # events asks whether a class may move to a new time without double-booking its trainers.
         signals.class_time_check.connect(receivers.class_time_check, dispatch_uid="trainers.class_time_check")
         # A person's data download and account deletion (lms/people/privacy.py).
         collect_personal_data.connect(privacy.personal_data, dispatch_uid="trainers.privacy.data")

@@ -7,12 +7,6 @@ import datetime as dt
 from courses.models import Batch
 from events.models import ClassSession
 from events.trainers import services
-from lms.people.models import User
-
-
-def class_teachers(sender, session: ClassSession, **kwargs) -> list[User] | None:
-    """A substitute who accepted the class teaches it instead of the trainer who asked."""
-    return services.teachers_of_session(session)
 
 
 def class_time_check(

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from courses.models import Batch
 from events.models import ClassSession
-from events.services import is_trainer_of
 from events.trainers import services
 from events.trainers.forms import (
     ApplicationForm,
@@ -34,6 +33,7 @@ from lms.notifications.services import notify
 from lms.people.decorators import role_required
 from lms.people.models import User
 from lms.people.roles import ORGANISER, TRAINER
+from lms.permissions import get_object_or_403
 
 PAGE_LIMIT = 200
 
@@ -42,12 +42,11 @@ def _digits(value) -> str:
     return localise_digits(value, get_language())
 
 
-def _get_session_for_teacher(request: HttpRequest, session_id: int) -> ClassSession:
-    """The class, if this person teaches it (their batch, or as a substitute) or organises; 403 otherwise."""
-    session = get_object_or_404(ClassSession.objects.select_related("batch__course"), pk=session_id)
-    if not is_trainer_of(request.user, session):
-        raise PermissionDenied
-    return session
+def _get_session_to_teach(request: HttpRequest, session_id: int) -> ClassSession:
+    """The class, if this person teaches it (their batch's, or as a substitute) or organises it; 403 otherwise."""
+    return get_object_or_403(
+        request.user, "events.teach_session", ClassSession.objects.select_related("batch__course"), pk=session_id
+    )
 
 
 # --- applying -------------------------------------------------------------------------------------------
@@ -206,7 +205,7 @@ def _my_sessions(user, start: dt.datetime, end: dt.datetime) -> list[ClassSessio
 @role_required(TRAINER, ORGANISER)
 @require_POST
 def ask_substitute(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _get_session_for_teacher(request, session_id)
+    session = _get_session_to_teach(request, session_id)
     form = SubstituteForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -257,7 +256,7 @@ def withdraw_substitute(request: HttpRequest, request_id: int) -> HttpResponse:
 @role_required(TRAINER, ORGANISER)
 @require_POST
 def log_taught(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _get_session_for_teacher(request, session_id)
+    session = _get_session_to_teach(request, session_id)
     form = TaughtForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["minutes"][0])

@@ -24,12 +24,11 @@ from courses.catalogue import localised_courses
 from courses.models import Batch, Enrolment
 from courses.services import evaluate_completion
 from events.models import Attendance, ClassSession
-from events.services import is_trainer_of, record_attendance
+from events.services import record_attendance
 from events.workshops.models import MAX_PHOTOS, Portfolio, Practical, SheetMark, WorkPhoto
 from lms.notifications.services import notify
 from lms.people import consent
 from lms.people.models import District
-from lms.people.roles import ORGANISER, user_has_role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -49,12 +48,6 @@ class WorkshopError(Exception):
 
 def is_workshop(batch: Batch) -> bool:
     return batch.delivery == Batch.Delivery.IN_PERSON
-
-
-def teaches_batch(user: User | AnonymousUser, batch: Batch) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user_has_role(user, ORGANISER) or batch.trainers.filter(pk=user.pk).exists()
 
 
 # --- finding a workshop ------------------------------------------------------------------------
@@ -178,7 +171,7 @@ def sync_marks(
     sessions = {
         s.pk: s for s in ClassSession.objects.filter(pk__in={p[1] for p in valid}).select_related("batch__course")
     }
-    allowed = {pk: is_trainer_of(trainer, s) for pk, s in sessions.items()}
+    allowed = {pk: trainer.has_perm("events.teach_session", s) for pk, s in sessions.items()}
     learners = set(
         Enrolment.objects.filter(batch_id__in={s.batch_id for s in sessions.values()}, status__in=ACTIVE).values_list(
             "batch_id", "user_id"
@@ -481,7 +474,9 @@ def public_portfolio(key: str) -> Portfolio | None:
 def may_see_photo(user: User | AnonymousUser, photo: WorkPhoto) -> bool:
     """Her own work, the batch's trainers and organisers; anyone once it is on a published portfolio."""
     practical = photo.practical
-    if user.is_authenticated and (practical.learner_id == user.pk or teaches_batch(user, practical.batch)):
+    if user.is_authenticated and (
+        practical.learner_id == user.pk or user.has_perm("courses.teach_batch", practical.batch)
+    ):
         return True
     if not photo.in_portfolio:
         return False

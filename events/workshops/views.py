@@ -17,7 +17,6 @@ from courses.catalogue import localised_courses
 from courses.models import Batch, Enrolment, Trade
 from courses.services import completion_status
 from events.models import Attendance, ClassSession
-from events.services import is_trainer_of
 from events.workshops import services
 from events.workshops.forms import DetailsForm, PortfolioForm, PracticalForm
 from events.workshops.models import MAX_PHOTOS, Portfolio, Practical, WorkPhoto, WorkshopDetails
@@ -25,6 +24,7 @@ from lms.lib.bangla import localise_digits
 from lms.people.decorators import role_required
 from lms.people.models import District
 from lms.people.roles import ORGANISER, TRAINER
+from lms.permissions import is_organiser, is_trainer
 
 MAX_SYNC_BODY = 256 * 1024
 
@@ -40,19 +40,20 @@ def _get_workshop(batch_id: int) -> Batch:
     return batch
 
 
-def _get_workshop_for_trainer(request: HttpRequest, batch_id: int) -> Batch:
-    """The in-person batch, if this person teaches it or is an organiser; 404 / 403 otherwise."""
+def _get_workshop_to_teach(request: HttpRequest, batch_id: int) -> Batch:
+    """The in-person batch, if this person teaches it or organises it; 404 / 403 otherwise."""
     batch = _get_workshop(batch_id)
-    if not services.teaches_batch(request.user, batch):
+    if not request.user.has_perm("courses.teach_batch", batch):
         raise PermissionDenied
     return batch
 
 
-def _get_session_for_trainer(request: HttpRequest, session_id: int) -> ClassSession:
+def _get_session_to_teach(request: HttpRequest, session_id: int) -> ClassSession:
+    """A class of an in-person batch, if this person teaches it (a substitute too) or organises it."""
     session = get_object_or_404(ClassSession.objects.select_related("batch__course", "batch__district"), pk=session_id)
     if not services.is_workshop(session.batch):
         raise Http404
-    if not is_trainer_of(request.user, session):
+    if not request.user.has_perm("events.teach_session", session):
         raise PermissionDenied
     return session
 
@@ -220,7 +221,7 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
 
 @role_required(TRAINER, ORGANISER)
 def hub(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = _get_workshop_for_trainer(request, batch_id)
+    batch = _get_workshop_to_teach(request, batch_id)
     details = _details(batch)
     form = DetailsForm(request.POST or None, instance=details or WorkshopDetails(batch=batch))
     if request.method == "POST":
@@ -270,7 +271,7 @@ def hub(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @role_required(TRAINER, ORGANISER)
 def sheet(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _get_session_for_trainer(request, session_id)
+    session = _get_session_to_teach(request, session_id)
     now = timezone.now()
     rows = services.sheet_rows(session)
     siblings = list(
@@ -298,7 +299,7 @@ def sheet(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def mark(request: HttpRequest, session_id: int) -> HttpResponse:
     """One tap without JavaScript: the same rules as the phone's sync."""
-    session = _get_session_for_trainer(request, session_id)
+    session = _get_session_to_teach(request, session_id)
     learner = request.POST.get("learner", "")
     if not learner.isdigit() or request.POST.get("present") not in ("0", "1"):
         messages.error(request, _("This mark is not readable; it was not saved."))
@@ -315,7 +316,7 @@ def sync(request: HttpRequest) -> JsonResponse:
     can keep the marks and say what to do instead of following a redirect to the log-in page."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Log in again to send the marks. They are kept on this phone.")}, status=401)
-    if not (request.user.is_trainer or request.user.is_organiser):
+    if not (is_trainer(request.user) or is_organiser(request.user)):
         return JsonResponse({"error": _("Only trainers can mark attendance.")}, status=403)
     if len(request.body) > MAX_SYNC_BODY:
         return JsonResponse({"error": _("Too many marks at once.")}, status=413)
@@ -333,7 +334,7 @@ def sync(request: HttpRequest) -> JsonResponse:
 
 @role_required(TRAINER, ORGANISER)
 def practical(request: HttpRequest, batch_id: int, user_id: int) -> HttpResponse:
-    batch = _get_workshop_for_trainer(request, batch_id)
+    batch = _get_workshop_to_teach(request, batch_id)
     enrolment = (
         Enrolment.objects.filter(batch=batch, user_id=user_id, status__in=services.ACTIVE)
         .select_related("user")
@@ -391,7 +392,7 @@ def practical(request: HttpRequest, batch_id: int, user_id: int) -> HttpResponse
 @require_POST
 def delete_photo(request: HttpRequest, photo_id: int) -> HttpResponse:
     found = get_object_or_404(WorkPhoto.objects.select_related("practical__batch"), pk=photo_id)
-    if not services.teaches_batch(request.user, found.practical.batch):
+    if not request.user.has_perm("courses.teach_batch", found.practical.batch):
         raise PermissionDenied
     practical = found.practical
     services.delete_photo(found)

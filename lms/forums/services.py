@@ -22,7 +22,9 @@ from lms.forums import signals
 from lms.forums.models import Announcement, Forum, Membership
 from lms.notifications.services import notify
 from lms.people.models import User
-from lms.people.roles import ORGANISER, user_has_role
+from lms.permissions import is_forum_member as is_member  # noqa: F401 (this app's name for it, used by others)
+from lms.permissions import manages_forum as can_manage  # organisers, and the forum's forum admins
+from lms.permissions import organises
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -50,27 +52,10 @@ def active_forum_ids(user: User | AnonymousUser) -> set[int]:
     return set(Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list("forum_id", flat=True))
 
 
-def is_member(user: User | AnonymousUser, forum: Forum) -> bool:
-    if not _signed_in(user):
-        return False
-    return Membership.objects.filter(user=user, forum=forum, status=Membership.Status.ACTIVE).exists()
-
-
 def membership_of(user: User | AnonymousUser, forum: Forum) -> Membership | None:
     if not _signed_in(user):
         return None
     return Membership.objects.filter(user=user, forum=forum).first()
-
-
-def can_manage(user: User | AnonymousUser, forum: Forum) -> bool:
-    """Organisers, and this forum's active forum admins."""
-    if user_has_role(user, ORGANISER):
-        return True
-    if not _signed_in(user):
-        return False
-    return Membership.objects.filter(
-        user=user, forum=forum, status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
-    ).exists()
 
 
 # A batch is a courses.Batch: lms sits below courses and does not import it, not even for types.
@@ -223,7 +208,7 @@ def leave(user: User, forum: Forum, *, now: dt.datetime | None = None) -> Member
 def remove(membership: Membership, *, by: User, note: str, now: dt.datetime | None = None) -> Membership:
     """An organiser ends someone's membership, with a note the person is told."""
     now = now or timezone.now()
-    if not user_has_role(by, ORGANISER):
+    if not organises(by, membership.forum):
         raise ForumError(_("Only organisers can remove a member."))
     if not note.strip():
         raise ForumError(_("Write a note for the member: it tells them why."))
@@ -241,7 +226,7 @@ def remove(membership: Membership, *, by: User, note: str, now: dt.datetime | No
 
 def set_admin(membership: Membership, *, by: User, admin: bool) -> Membership:
     """Give or take the forum admin role; organisers only, and only to members."""
-    if not user_has_role(by, ORGANISER):
+    if not organises(by, membership.forum):
         raise ForumError(_("Only organisers can give or take the forum admin role."))
     with transaction.atomic():
         membership = _managed(membership, by)

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from lms.forums import views
 
@@ -15,7 +16,13 @@ urlpatterns = [
     path("forums/<slug:slug>/card.pdf", views.card, name="card"),
     path("forums/<slug:slug>/members/", views.directory, name="directory"),
     # the forum's admins and organisers
-    path("forums/<slug:slug>/manage/", views.manage, name="manage"),
-    path("forums/<slug:slug>/manage/<int:membership_id>/", views.decide, name="decide"),
-    path("forums/<slug:slug>/announce/", views.announce, name="announce"),
+    path("organise/forums/<slug:slug>/", views.manage, name="manage"),
+    path("organise/forums/<slug:slug>/members/<int:membership_id>/", views.decide, name="decide"),
+    path("organise/forums/<slug:slug>/announce/", views.announce, name="announce"),
+    # Forum admins were told of new applications with this address (in-app notices and e-mails).
+    path(
+        "forums/<slug:slug>/manage/",
+        RedirectView.as_view(pattern_name="forums:manage", permanent=True),
+        name="manage_old_address",
+    ),
 ]

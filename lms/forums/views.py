@@ -14,7 +14,7 @@ from lms.forums import services
 from lms.forums.forms import AnnouncementForm, DecisionForm, DirectoryForm
 from lms.forums.models import Forum, Membership
 from lms.forums.pages import page_for
-from lms.people.roles import ORGANISER, user_has_role
+from lms.permissions import get_object_or_403
 
 DIRECTORY_PAGE = 50
 MANAGE_LIMIT = 500
@@ -24,12 +24,9 @@ def _forum(slug: str) -> Forum:
     return get_object_or_404(Forum, slug=slug)
 
 
-def _forum_for_manager(request: HttpRequest, slug: str) -> Forum:
+def _forum_to_manage(request: HttpRequest, slug: str) -> Forum:
     """The forum, if this person may run it (an organiser, or its forum admin); 403 otherwise."""
-    forum = _forum(slug)
-    if not services.can_manage(request.user, forum):
-        raise PermissionDenied
-    return forum
+    return get_object_or_403(request.user, "forums.manage_forum", Forum, slug=slug)
 
 
 def _back(forum: Forum) -> str:
@@ -126,9 +123,7 @@ def card(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def directory(request: HttpRequest, slug: str) -> HttpResponse:
     """Members who chose to be listed: for the forum's members and organisers only."""
-    forum = _forum(slug)
-    if not (services.is_member(request.user, forum) or services.can_manage(request.user, forum)):
-        raise PermissionDenied
+    forum = get_object_or_403(request.user, "forums.view_members", Forum, slug=slug)
     # No phone, no e-mail: the listing never loads them, so no template can show them.
     listed = (
         Membership.objects.filter(forum=forum, status=Membership.Status.ACTIVE, in_directory=True)
@@ -146,7 +141,7 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = _forum_for_manager(request, slug)
+    forum = _forum_to_manage(request, slug)
     rows = Membership.objects.filter(forum=forum).select_related("user__district").order_by("user__full_name", "pk")
     query = request.GET.get("q", "").strip()[:100]
     if query:
@@ -163,14 +158,13 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "pending": pending,
             "members": members,
             "query": query,
-            "is_organiser": user_has_role(request.user, ORGANISER),
         },
     )
 
 
 @login_required
 def decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    forum = _forum_for_manager(request, slug)
+    forum = _forum_to_manage(request, slug)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_id, forum=forum)
@@ -205,7 +199,7 @@ def decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
 
 @login_required
 def announce(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = _forum_for_manager(request, slug)
+    forum = _forum_to_manage(request, slug)
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,19 +1,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from lms.jobs.models import Job
-from lms.people.roles import ORGANISER, user_has_role
+from lms.permissions import get_object_or_403
 
 
 def _get_job(request: HttpRequest, job_id) -> Job:
-    job = get_object_or_404(Job, pk=job_id)
-    if job.created_by_id != request.user.pk and not user_has_role(request.user, ORGANISER):
-        raise PermissionDenied
-    return job
+    """The job, for who started it and for organisers; 403 otherwise."""
+    return get_object_or_403(request.user, "jobs.view_job", Job, pk=job_id)
 
 
 @login_required

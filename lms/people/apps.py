@@ -17,6 +17,7 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from lms import permissions  # noqa: F401 (registers the object permissions before any check)
         from lms.people import consent
 
         consent.connect()

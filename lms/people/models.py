@@ -185,10 +185,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.has_role("trainer")
 
     @property
-    def is_organiser(self) -> bool:
-        return self.has_role("organiser")
-
-    @property
     def is_judge(self) -> bool:
         return self.has_role("judge")
 

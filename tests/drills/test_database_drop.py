@@ -143,7 +143,8 @@ def test_a_connection_dropped_mid_request_gives_a_clear_page_writes_nothing_and_
     )
     seeded = json.loads(done.stdout.strip().splitlines()[-1])
     with gunicorn(env) as base:
-        url = f"{base}/en/teach/batch/{seeded['batch']}/import/"
+        url = f"{base}/en/organise/batches/{seeded['batch']}/import/"
+        roster = f"{base}/en/teach/batch/{seeded['batch']}/"
         form = urllib.request.Request(url, headers={"Cookie": f"sessionid={seeded['cookie']}"})
         with urllib.request.urlopen(form, timeout=10) as response:
             page = response.read().decode()
@@ -178,4 +179,4 @@ def test_a_connection_dropped_mid_request_gives_a_clear_page_writes_nothing_and_
         with psycopg.connect(f"postgres://postgres@127.0.0.1:5432/{name}") as db:
             written = db.execute("SELECT count(*) FROM courses_enrolment").fetchone()[0]
         assert written == 0  # all or nothing: the import's transaction was rolled back
-        assert _get(url.replace("/import/", "/")) in (200, 302) and _get(base + "/") == 200
+        assert _get(roster) in (200, 302) and _get(base + "/") == 200

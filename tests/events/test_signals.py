@@ -38,16 +38,6 @@ def test_any_app_can_refuse_a_new_class_time_and_the_trainer_reads_why(trainer):
     services.move_session(session, before + dt.timedelta(days=1))  # nobody objects now
 
 
-def test_whoever_an_app_names_teaches_the_class_besides_its_substitute(trainer, other_trainer):
-    batch = make_batch(trainers=[trainer])
-    session = batch.sessions.order_by("starts_at").first()
-    assert services.teachers_of(session) == [trainer] and not services.is_trainer_of(other_trainer, session)
-
-    with answering(signals.class_teachers, lambda sender, session, **kwargs: [other_trainer]):
-        assert services.teachers_of(session) == [other_trainer]
-        assert services.is_trainer_of(other_trainer, session)  # her class page, with Start
-
-
 def _morning(*, days: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=days), dt.time(10, 0)))
 

@@ -57,7 +57,6 @@ from events.trainers.services.substitutes import (
     free_substitutes,
     organisers,
     request_substitute,
-    teachers_of_session,
 )
 
 __all__ = [
@@ -107,6 +106,5 @@ __all__ = [
     "submit_application",
     "taught_classes",
     "teachers_by_session",
-    "teachers_of_session",
     "totals",
 ]

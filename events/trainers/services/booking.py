@@ -23,6 +23,7 @@ from events.trainers.services.base import CLOSED_BATCH, ClashError, TrainerError
 from lms.lib.tabular import TableError, check_rows
 from lms.people.models import User
 from lms.people.roles import GROUP_NAMES, TRAINER, user_has_role
+from lms.permissions import teachers_by_session  # who teaches a class: one rule, for this package too
 
 
 @dataclass(frozen=True)
@@ -101,30 +102,6 @@ def _upcoming_sessions(batch_ids: Iterable[int], now: dt.datetime) -> dict[int, 
     for session in ClassSession.objects.filter(batch_id__in=list(batch_ids), starts_at__gte=now - dt.timedelta(days=1)):
         by_batch[session.batch_id].append(session)
     return by_batch
-
-
-def teachers_by_session(sessions: Iterable[ClassSession]) -> dict[int, set[int]]:
-    """{session id: ids of who teaches it}: the batch's trainers, changed by accepted substitutes
-    (in the order they were accepted, so a substitute can hand on again). Two queries."""
-    sessions = list(sessions)
-    if not sessions:
-        return {}
-    through = Batch.trainers.through
-    by_batch: dict[int, set[int]] = defaultdict(set)
-    for batch_id, user_id in through.objects.filter(batch_id__in={s.batch_id for s in sessions}).values_list(
-        "batch_id", "user_id"
-    ):
-        by_batch[batch_id].add(user_id)
-    teachers = {s.pk: set(by_batch[s.batch_id]) for s in sessions}
-    handovers = SubstituteRequest.objects.filter(
-        session_id__in=list(teachers), status=SubstituteRequest.Status.FILLED
-    ).order_by("accepted_at", "pk")
-    for handover in handovers.values_list("session_id", "trainer_id", "accepted_by_id"):
-        session_id, gave, took = handover
-        teachers[session_id].discard(gave)
-        if took:
-            teachers[session_id].add(took)
-    return teachers
 
 
 def commitments(

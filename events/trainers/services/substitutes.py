@@ -26,17 +26,8 @@ from events.trainers.services.booking import (
 )
 from lms.notifications.services import notify
 from lms.people.models import User
-from lms.people.roles import GROUP_NAMES, ORGANISER, TRAINER, user_has_role
-
-
-def teachers_of_session(session: ClassSession) -> list[User] | None:
-    """Who teaches this class when a substitute took it over (None: nobody did, it is the
-    batch's trainers). The answer to events.signals.class_teachers."""
-    if not SubstituteRequest.objects.filter(session=session, status=SubstituteRequest.Status.FILLED).exists():
-        return None
-    ids = teachers_by_session([session])[session.pk]
-    return list(User.objects.filter(pk__in=ids).order_by("pk"))
-
+from lms.people.roles import GROUP_NAMES, ORGANISER, TRAINER
+from lms.permissions import organises
 
 _PLATFORM_OF_PROVIDER = {"zoom": "zoom", "link": "zoom", "facebook": "facebook", "in_person": "in_person"}
 
@@ -186,7 +177,7 @@ def _handed_over(request: SubstituteRequest, now: dt.datetime) -> None:
 def cancel_substitute_request(request: SubstituteRequest, by: User) -> SubstituteRequest:
     with transaction.atomic():
         locked = SubstituteRequest.objects.select_for_update().get(pk=request.pk)
-        if locked.trainer_id != by.pk and not user_has_role(by, ORGANISER):
+        if locked.trainer_id != by.pk and not organises(by, locked.session):
             raise TrainerError(_("Only the trainer who asked, or an organiser, can withdraw this request."))
         if locked.status != SubstituteRequest.Status.OPEN:
             raise TrainerError(_("This request is no longer open."))

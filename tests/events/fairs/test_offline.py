@@ -28,7 +28,7 @@ def test_english_worker_has_the_english_scope(organiser):
     client = Client()
     client.force_login(organiser)
     response = client.get(en("fairs:desk_sw"))
-    assert response["Service-Worker-Allowed"] == "/en/manage/fairs/"
+    assert response["Service-Worker-Allowed"] == "/en/organise/fairs/"
     assert re.search(config(response)["pages"][0], en("fairs:desk", fair_id=3))
 
 
