@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from lms.people.models import District
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -18,10 +21,6 @@ def floor(request: HttpRequest) -> HttpResponse:
 
 def floor_rows(request: HttpRequest) -> HttpResponse:
     """Twenty rows from the database through a template: the benchmark's floor for pages."""
-    from django.shortcuts import render
-
-    from lms.people.models import District
-
     return render(request, "floor_rows.html", {"rows": District.objects.order_by("pk")[:20]})
 
 
