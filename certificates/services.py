@@ -299,12 +299,13 @@ def issue_for_enrolment(enrolment) -> tuple[Certificate, bool]:
     from courses.catalogue import localised_courses
 
     course = enrolment.batch.course
-    kind = Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE
+    facts = course.facts
+    kind = Kind.WORKSHOP if facts.delivery_mode == "workshop" else Kind.COURSE
     template = default_template(kind)
     language = _language_for(template, enrolment.user)
     with translation.override(language):
         title = localised_courses([course])[course.pk].title
-    hours = localise_digits(int(course.duration_weeks * float(course.hours_per_week)), language)
+    hours = localise_digits(int(facts.duration_weeks * float(facts.hours_per_week)), language)
     return issue_certificate(
         recipient=enrolment.user,
         kind=kind,

@@ -103,7 +103,7 @@ def _members_only_batch(forum: Forum, name: str, course_slug: str, **fields) -> 
         audience=Batch.Audience.FORUM,
         forum=forum,
         status=Batch.Status.OPEN,
-        weeks=course.duration_weeks,
+        weeks=course.facts.duration_weeks,
         **fields,
     )
     batch.trainers.set(trainers)

@@ -300,7 +300,9 @@ def _certificates(
     completed = [(pk, plan) for pk, plan in zip(enrolment_ids, enrolments, strict=True) if plan.status == "completed"]
     if not completed:
         return {"count": 0, "verify_path": None}
-    kinds = {course.pk: Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE for course in courses}
+    kinds = {
+        course.pk: Kind.WORKSHOP if course.facts.delivery_mode == "workshop" else Kind.COURSE for course in courses
+    }
     templates = {kind: services.default_template(kind) for kind in set(kinds.values())}
     titles = {}
     for language in ("bn", "en"):
@@ -314,11 +316,12 @@ def _certificates(
     # The scenario's certificate, through the service (as issue_for_enrolment, without the
     # notification, which would change the dashboard learner's page).
     first_pk, first = next((pk, plan) for pk, plan in completed if plan.learner == 0)
-    enrolment = Enrolment.objects.select_related("user", "batch__course").get(pk=first_pk)
+    enrolment = Enrolment.objects.select_related("user", "batch__course__facts").get(pk=first_pk)
     course = enrolment.batch.course
     template = templates[kinds[course.pk]]
     title = titles[language_of(template, 0)][course.pk]
-    hours = localise_digits(int(course.duration_weeks * float(course.hours_per_week)), language_of(template, 0))
+    facts = course.facts
+    hours = localise_digits(int(facts.duration_weeks * float(facts.hours_per_week)), language_of(template, 0))
     shown, _created = services.issue_certificate(
         recipient=enrolment.user,
         kind=kinds[course.pk],

@@ -1,5 +1,5 @@
-"""Writing rows fast: PostgreSQL COPY with ids reserved up front, and the few course pages that
-must go through Wagtail's page tree.
+"""Writing rows fast: PostgreSQL COPY with ids reserved up front, and the few course pages (with
+their course facts) that must go through Wagtail's page tree.
 
 Django from here on; nothing in this module is imported before django.setup().
 """
@@ -71,13 +71,13 @@ def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> i
 
 
 def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
-    """The course pages (published, with revisions, like an editor's), each with its lesson
-    ids; every other one translated to English."""
+    """The course pages (published, with revisions, like an editor's) and their course facts,
+    each page with its lesson ids; every other one translated to English (sharing the facts)."""
     from django.conf import settings
     from wagtail.models import Locale
 
     from cms.models import HomePage
-    from courses.models import CourseIndexPage, CoursePage, LessonPage, Trade
+    from courses.models import CourseFacts, CourseIndexPage, CoursePage, LessonPage, Trade
     from lms.people.models import User
     from lms.people.roles import GROUP_NAMES, TRAINER
 
@@ -91,26 +91,38 @@ def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
     english_index = index.get_translation_or_none(english) if english else None
     trades = {t.slug: t for t in Trade.objects.all()}
     trainers = list(User.objects.filter(groups__name=GROUP_NAMES[TRAINER]).order_by("phone"))
-    created = []
-    for number, plan in enumerate(plans):
-        course = CoursePage(
-            title=plan.title_bn,
-            slug=plan.slug,
-            summary=plan.summary_bn,
+    # The facts (at most 50 rows) in one INSERT each for them and their trainers; the pages
+    # that point at them go through Wagtail.
+    facts = CourseFacts.objects.bulk_create(
+        CourseFacts(
             trade=trades[plan.trade],
             level=plan.level,
             delivery_mode=plan.delivery_mode,
             duration_weeks=plan.duration_weeks,
+            **plan.rule,
+        )
+        for plan in plans
+    )
+    if trainers:
+        CourseFacts.trainers.through.objects.bulk_create(
+            CourseFacts.trainers.through(coursefacts_id=row.pk, user_id=trainers[(number + k) % len(trainers)].pk)
+            for number, row in enumerate(facts)
+            for k in range(min(2, len(trainers)))
+        )
+    created = []
+    for plan, course_facts in zip(plans, facts, strict=True):
+        course = CoursePage(
+            title=plan.title_bn,
+            slug=plan.slug,
+            summary=plan.summary_bn,
+            facts=course_facts,
             certificate_title="সমাপনী সনদ",
             body=[
                 ("paragraph", f"<p>{plan.summary_bn}</p><p>{LESSON_TEXT['bn']}</p>"),
                 ("what_you_need", ["স্মার্টফোন বা কম্পিউটার", "খাতা ও কলম"]),
             ],
-            **plan.rule,
         )
         index.add_child(instance=course)
-        if trainers:
-            course.trainers.set([trainers[(number + k) % len(trainers)] for k in range(2)])
         course.save_revision().publish()
         lesson_ids = []
         for position, (title_bn, _title_en) in enumerate(plan.lessons, start=1):
