@@ -37,7 +37,7 @@ def facts_rows(facts) -> list[tuple[str, str]]:
     def yes_no(value: bool) -> str:
         return _("Yes") if value else _("No")
 
-    trainers = ", ".join(person.display_name for person in facts.trainers.all())
+    trainers = ", ".join(person.display_name() for person in facts.trainers.all())
     return [
         (label("trade"), str(facts.trade)),
         (label("level"), facts.get_level_display()),
@@ -62,10 +62,8 @@ class CourseFactsPanel(FieldPanel):
             # The form leaves the field out once the page has facts (CoursePageForm).
             self.shared = self.bound_field is None and bool(getattr(self.instance, "facts_id", None))
             if self.shared:
+                self.read_only = True  # what Wagtail shows for a field the form leaves out
                 self.heading = self.panel.heading
-
-        def is_shown(self) -> bool:
-            return self.shared or super().is_shown()
 
         @property
         def template_name(self) -> str:  # type: ignore[override]
