@@ -172,7 +172,14 @@ class CoursePage(CachedForVisitorsMixin, Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("certificate_title"),
-        CourseFactsPanel("facts", heading=_("About the course")),
+        CourseFactsPanel(
+            "facts",
+            heading=_("About the course"),
+            help_text=_(
+                "Trade, delivery, length, trainers and the completion rule: make them in the chooser’s "
+                "Create tab. Every translation of this page shares them."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

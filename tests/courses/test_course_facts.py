@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from courses.models import CourseFacts, CoursePage, Trade
-from tests.factories import course_index, make_batch, make_course
+from tests.factories import UserFactory, course_index, make_batch, make_course
 
 
 def _english(course: CoursePage) -> CoursePage:
@@ -118,3 +118,14 @@ def test_organisers_list_course_facts_by_the_title_of_their_bangla_page(client, 
     assert "নকশিকাঁথা কর্মশালা" in page and "Nakshi kantha workshop" not in page
     client.force_login(learner)
     assert client.get(listing).status_code in (302, 403)
+
+
+def test_translating_a_page_in_the_admin_shares_its_facts(client, db):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    course = make_course("বাটিক শিল্পের হাতেখড়ি")
+    course_index("en")
+    client.force_login(admin)
+    english = Locale.objects.get(language_code="en")
+    url = reverse("simple_translation:submit_page_translation", args=[course.pk])
+    assert client.post(url, {"locales": [english.pk]}).status_code == 302
+    assert _english(course).facts_id == course.facts_id
