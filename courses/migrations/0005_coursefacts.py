@@ -1,4 +1,5 @@
 """Course facts get their own untranslated table; the page points at it (filled by 0006).
+Organisers get the permissions to edit course facts.
 
 The page's trade becomes nullable here only so that 0007 can be undone: a re-added trade column
 must take NULL until 0006's reverse fills it in."""
@@ -8,10 +9,18 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from lms.people.roles import ORGANISER, grant_in_migration
+
+
+def grant(apps, schema_editor):
+    codenames = [f"{action}_coursefacts" for action in ("add", "change", "delete", "view")]
+    grant_in_migration(apps, ORGANISER, "courses", codenames)
+
 
 class Migration(migrations.Migration):
     dependencies = [
         ("courses", "0004_batch_forum_alter_batch_audience"),
+        ("people", "0003_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -101,4 +110,5 @@ class Migration(migrations.Migration):
                 verbose_name="trade",
             ),
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

@@ -3,7 +3,7 @@
 The language copies of a course share a translation key. Where they disagree (someone edited a
 fact on the English copy, which did nothing: batches, the catalogue filters and completion read
 the Bangla page), the copy in the default language (Bangla) wins; a course with no Bangla copy
-takes its oldest copy. Organisers also get the permissions to edit course facts.
+takes its oldest copy.
 
 Backwards, each page gets its facts back, so 0007 can be undone too.
 """
@@ -12,8 +12,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import migrations
-
-from lms.people.roles import ORGANISER, grant_in_migration
 
 FACTS = [
     "trade_id",
@@ -66,14 +64,6 @@ def restore_facts(apps, schema_editor):
     CourseFacts.objects.all().delete()
 
 
-def grant(apps, schema_editor):
-    codenames = [f"{action}_coursefacts" for action in ("add", "change", "delete", "view")]
-    grant_in_migration(apps, ORGANISER, "courses", codenames)
-
-
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0005_coursefacts"), ("people", "0003_roles")]
-    operations = [
-        migrations.RunPython(move_facts, restore_facts),
-        migrations.RunPython(grant, migrations.RunPython.noop),
-    ]
+    dependencies = [("courses", "0005_coursefacts")]
+    operations = [migrations.RunPython(move_facts, restore_facts)]

@@ -1,4 +1,7 @@
-"""The migrations that move course facts off the page (courses 0005–0007), run both ways."""
+"""The migrations that move course facts off the page (courses 0006–0007), run both ways.
+
+Back to 0005 only: 0005 grants permissions, and doing that clears Django's content type cache,
+which the serialized rollback of the next transactional test relies on."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from courses.models import CoursePage, Trade
 from tests.factories import UserFactory, make_course
 
-BEFORE = ("courses", "0004_batch_forum_alter_batch_audience")
+BEFORE = ("courses", "0005_coursefacts")
 
 
 def _migrate(target):

@@ -50,6 +50,19 @@ LEARNER_COLUMNS = (
 )
 
 
+CERTIFICATE_COLUMNS = (
+    "id",
+    "serial",
+    "code",
+    "kind",
+    "source_key",
+    "template_id",
+    "recipient_id",
+    "recipient_name",
+    "title",
+) + ("language", "issued_on", "pdf", "pdf_sha256", "status", "status_index", "created_at")
+
+
 class Clock:
     """Seconds per step, for the summary."""
 
@@ -65,11 +78,10 @@ class Clock:
 
 def build(sizes: Sizes) -> dict[str, Any]:
     """Write the whole dataset (call inside a transaction). Returns counts and timings."""
-    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
     from courses.models import Trade
-    from lms.people.models import District, Upazila, User
+    from lms.people.models import District, User
     from lms.people.roles import GROUP_NAMES, TRAINER
 
     rng = random.Random(SEED)
@@ -78,22 +90,8 @@ def build(sizes: Sizes) -> dict[str, Any]:
     tz = timezone.get_current_timezone()
     clock = Clock()
 
-    # Learners: one password hash for all (hashing 100,000 passwords would take hours).
-    upazilas: dict[int, list[int]] = {}
-    for upazila_id, district_id in Upazila.objects.values_list("id", "district_id"):
-        upazilas.setdefault(district_id, []).append(upazila_id)
     districts = list(District.objects.order_by("id").values_list("id", "name_bn"))
-    places = [(district_id, upazilas.get(district_id, [])) for district_id, _ in districts]
-    rows = learner_rows(sizes.learners, rng, places, make_password(BENCH_PASSWORD), now)
-    learner_ids = reserve_ids(User, len(rows))
-    copy_rows(
-        User,
-        ("id", *LEARNER_COLUMNS),
-        ((pk, *(row[name] for name in LEARNER_COLUMNS)) for pk, row in zip(learner_ids, rows, strict=True)),
-    )
-    learners = [(row["gender"], row["language"], row["full_name"], row["name_en"]) for row in rows]
-    learner_districts = len({row["district_id"] for row in rows})
-    del rows
+    learner_ids, learners, learner_districts = _learners(sizes.learners, rng, districts, now)
     clock.lap("learners")
 
     trades = {t.slug: TradeInfo(t.slug, t.name_bn, t.name_en) for t in Trade.objects.all()}
@@ -109,16 +107,7 @@ def build(sizes: Sizes) -> dict[str, Any]:
     clock.lap("batches")
 
     enrolment_plans = plan_enrolments(batch_plans, [gender for gender, *_ in learners], sizes.enrolments, rng, now, tz)
-    enrolment_ids = reserve_ids(_model("courses.Enrolment"), len(enrolment_plans))
-    copy_rows(
-        _model("courses.Enrolment"),
-        ("id", "user_id", "batch_id", "status", "queued_at", "enrolled_at", "completed_at", "withdrawn_at", "source"),
-        (
-            (pk, learner_ids[p.learner], batch_ids[p.batch], p.status, p.queued_at, p.enrolled_at)
-            + (p.completed_at, p.withdrawn_at, p.source)
-            for pk, p in zip(enrolment_ids, enrolment_plans, strict=True)
-        ),
-    )
+    enrolment_ids = _enrolments(enrolment_plans, learner_ids, batch_ids)
     clock.lap("enrolments")
 
     attendance_count = copy_rows(
@@ -144,33 +133,78 @@ def build(sizes: Sizes) -> dict[str, Any]:
     )
     clock.lap("certificates")
 
-    trainer_class = _trainer_class(batch_plans, enrolment_plans, batch_ids, sessions, trainer_ids, now)
-    statuses: dict[str, int] = {}
-    for plan in enrolment_plans:
-        statuses[plan.status] = statuses.get(plan.status, 0) + 1
-    full = {plan.batch for plan in enrolment_plans if plan.status == "waitlisted"}
-    mine = [plan for plan in enrolment_plans if plan.learner == 0]
+    counts = {
+        "learners": len(learners),
+        "districts": learner_districts,
+        "course_pages": len(courses),
+        "lesson_pages": sum(len(ids) for ids in lessons),
+        "translated_courses": sum(1 for plan in course_plans if plan.translate),
+        "batches": len(batch_ids),
+        "class_sessions": len(sessions),
+        "attendance": attendance_count,
+        "lesson_progress": progress_count,
+        "certificates": certificates["count"],
+    }
     return {
-        "counts": {
-            "learners": len(learners),
-            "districts": learner_districts,
-            "course_pages": len(courses),
-            "lesson_pages": sum(len(ids) for ids in lessons),
-            "translated_courses": sum(1 for plan in course_plans if plan.translate),
-            "batches": len(batch_ids),
-            "batches_with_waitlist": len(full),
-            "class_sessions": len(sessions),
-            "attendance": attendance_count,
-            "enrolments": len(enrolment_plans),
-            "enrolments_by_status": dict(sorted(statuses.items())),
-            "lesson_progress": progress_count,
-            "certificates": certificates["count"],
+        "counts": counts | _enrolment_counts(enrolment_plans),
+        "dashboard_learner": {
+            "phone": DASHBOARD_LEARNER,
+            "enrolments": sorted(p.status for p in enrolment_plans if p.learner == 0),
         },
-        "dashboard_learner": {"phone": DASHBOARD_LEARNER, "enrolments": sorted(p.status for p in mine)},
         "featured_course": FEATURED_COURSE_PATH,
         "verify_path": certificates["verify_path"],
-        "trainer_class": trainer_class,
+        "trainer_class": _trainer_class(batch_plans, enrolment_plans, batch_ids, sessions, trainer_ids, now),
         "timings_s": clock.timings,
+    }
+
+
+def _enrolments(plans: Sequence[EnrolmentPlan], learner_ids: Sequence[int], batch_ids: Sequence[int]) -> list[int]:
+    """The enrolments, by COPY; their ids, in the order of the plans."""
+    enrolment_ids = reserve_ids(_model("courses.Enrolment"), len(plans))
+    copy_rows(
+        _model("courses.Enrolment"),
+        ("id", "user_id", "batch_id", "status", "queued_at", "enrolled_at", "completed_at", "withdrawn_at", "source"),
+        (
+            (pk, learner_ids[p.learner], batch_ids[p.batch], p.status, p.queued_at, p.enrolled_at)
+            + (p.completed_at, p.withdrawn_at, p.source)
+            for pk, p in zip(enrolment_ids, plans, strict=True)
+        ),
+    )
+    return enrolment_ids
+
+
+def _learners(
+    count: int, rng: random.Random, districts: Sequence[tuple[int, str]], now: dt.datetime
+) -> tuple[list[int], list[tuple[str, str, str, str]], int]:
+    """The learners, by COPY: (their ids, (gender, language, name, English name) each, how many
+    districts they live in). One password hash for all: hashing 100,000 would take hours."""
+    from django.contrib.auth.hashers import make_password
+
+    from lms.people.models import Upazila, User
+
+    upazilas: dict[int, list[int]] = {}
+    for upazila_id, district_id in Upazila.objects.values_list("id", "district_id"):
+        upazilas.setdefault(district_id, []).append(upazila_id)
+    places = [(district_id, upazilas.get(district_id, [])) for district_id, _ in districts]
+    rows = learner_rows(count, rng, places, make_password(BENCH_PASSWORD), now)
+    learner_ids = reserve_ids(User, len(rows))
+    copy_rows(
+        User,
+        ("id", *LEARNER_COLUMNS),
+        ((pk, *(row[name] for name in LEARNER_COLUMNS)) for pk, row in zip(learner_ids, rows, strict=True)),
+    )
+    learners = [(row["gender"], row["language"], row["full_name"], row["name_en"]) for row in rows]
+    return learner_ids, learners, len({row["district_id"] for row in rows})
+
+
+def _enrolment_counts(plans: Sequence[EnrolmentPlan]) -> dict[str, Any]:
+    statuses: dict[str, int] = {}
+    for plan in plans:
+        statuses[plan.status] = statuses.get(plan.status, 0) + 1
+    return {
+        "enrolments": len(plans),
+        "enrolments_by_status": dict(sorted(statuses.items())),
+        "batches_with_waitlist": len({plan.batch for plan in plans if plan.status == "waitlisted"}),
     }
 
 
@@ -292,10 +326,9 @@ def _certificates(
     from django.utils import translation
 
     from certificates import services
-    from certificates.models import Certificate, Kind, SerialCounter
+    from certificates.models import Certificate, Kind
     from courses.catalogue import localised_courses
     from courses.models import Enrolment
-    from lms.lib.bangla import localise_digits
 
     completed = [(pk, plan) for pk, plan in zip(enrolment_ids, enrolments, strict=True) if plan.status == "completed"]
     if not completed:
@@ -313,75 +346,77 @@ def _certificates(
         # services._language_for: the template's language, or the learner's for "both".
         return template.language if template.language in ("bn", "en") else learners[learner][1]
 
-    # The scenario's certificate, through the service (as issue_for_enrolment, without the
-    # notification, which would change the dashboard learner's page).
     first_pk, first = next((pk, plan) for pk, plan in completed if plan.learner == 0)
     enrolment = Enrolment.objects.select_related("user", "batch__course__facts").get(pk=first_pk)
-    course = enrolment.batch.course
-    template = templates[kinds[course.pk]]
-    title = titles[language_of(template, 0)][course.pk]
-    facts = course.facts
-    hours = localise_digits(int(facts.duration_weeks * float(facts.hours_per_week)), language_of(template, 0))
-    shown, _created = services.issue_certificate(
-        recipient=enrolment.user,
-        kind=kinds[course.pk],
-        source_key=f"enrolment:{first_pk}",
-        title=title,
-        template=template,
-        values={"course": title, "hours": hours},
-        now=first.completed_at,
-        notify_recipient=False,
-    )
+    template = templates[kinds[enrolment.batch.course_id]]
+    shown = _first_certificate(enrolment, first.completed_at, template, titles[language_of(template, 0)])
 
     # The rest, in the order they were issued, numbered after the serials already used.
     rest = sorted(
         ((plan.completed_at, pk, plan) for pk, plan in completed if pk != first_pk), key=lambda item: item[:2]
     )
     issued_on = [timezone_date(completed_at, tz) for completed_at, _pk, _plan in rest]
+    serials = _serials(issued_on)
+    ids = reserve_ids(Certificate, len(rest))
+
+    def rows() -> Iterator[tuple]:
+        for pk, serial, day, (completed_at, enrolment_pk, plan) in zip(ids, serials, issued_on, rest, strict=True):
+            course_pk = courses[batches[plan.batch].course].pk
+            template = templates[kinds[course_pk]]
+            language = language_of(template, plan.learner)
+            _gender, _language, full_name, name_en = learners[plan.learner]
+            name = name_en if language == "en" and name_en else full_name
+            title = titles[language][course_pk]
+            # The code as certificates.models makes it: 128 bits, URL-safe.
+            yield (
+                (pk, serial, secrets.token_urlsafe(16), str(kinds[course_pk]), f"enrolment:{enrolment_pk}")
+                + (template.pk, learner_ids[plan.learner], name, title, language, day)
+                + (shown.pdf.name, shown.pdf_sha256, "valid", pk, completed_at)
+            )
+
+    count = copy_rows(Certificate, CERTIFICATE_COLUMNS, rows())
+    with translation.override("bn"):
+        verify_path = reverse("certificates:verify", kwargs={"code": shown.code})
+    return {"count": count + 1, "verify_path": verify_path}
+
+
+def _first_certificate(enrolment, completed_at: dt.datetime, template, titles: dict[int, str]):
+    """The scenario's certificate, through the service (as issue_for_enrolment, without the
+    notification, which would change the dashboard learner's page)."""
+    from certificates import services
+    from certificates.models import Kind
+    from lms.lib.bangla import localise_digits
+
+    course = enrolment.batch.course
+    facts = course.facts
+    language = template.language if template.language in ("bn", "en") else enrolment.user.language
+    title = titles[course.pk]
+    hours = localise_digits(int(facts.duration_weeks * float(facts.hours_per_week)), language)
+    shown, _created = services.issue_certificate(
+        recipient=enrolment.user,
+        kind=Kind.WORKSHOP if facts.delivery_mode == "workshop" else Kind.COURSE,
+        source_key=f"enrolment:{enrolment.pk}",
+        title=title,
+        template=template,
+        values={"course": title, "hours": hours},
+        now=completed_at,
+        notify_recipient=False,
+    )
+    return shown
+
+
+def _serials(issued_on: Sequence[dt.date]) -> list[str]:
+    """A serial for each day of issue, after those already used in its year; the counters move on."""
+    from certificates import services
+    from certificates.models import SerialCounter
+
     counters = {
         c.year: c for c in SerialCounter.objects.select_for_update().filter(year__in={d.year for d in issued_on})
     }
     serials, last = number_serials(issued_on, {year: c.last for year, c in counters.items()}, services.SERIAL_PREFIX)
     for year, number in last.items():
         SerialCounter.objects.update_or_create(year=year, defaults={"last": number})
-    ids = reserve_ids(Certificate, len(rest))
-
-    def rows() -> Iterator[tuple]:
-        for pk, serial, day, (completed_at, enrolment_pk, plan) in zip(ids, serials, issued_on, rest, strict=True):
-            course_pk = courses[batches[plan.batch].course].pk
-            kind = kinds[course_pk]
-            template = templates[kind]
-            language = language_of(template, plan.learner)
-            _gender, _language, full_name, name_en = learners[plan.learner]
-            name = name_en if language == "en" and name_en else full_name
-            yield (
-                pk,
-                serial,
-                secrets.token_urlsafe(16),  # as certificates.models makes codes: 128 bits, URL-safe
-                str(kind),
-                f"enrolment:{enrolment_pk}",
-                template.pk,
-                learner_ids[plan.learner],
-                name,
-                titles[language][course_pk],
-                language,
-                day,
-                shown.pdf.name,
-                shown.pdf_sha256,
-                "valid",
-                pk,
-                completed_at,
-            )
-
-    count = copy_rows(
-        Certificate,
-        ("id", "serial", "code", "kind", "source_key", "template_id", "recipient_id", "recipient_name", "title")
-        + ("language", "issued_on", "pdf", "pdf_sha256", "status", "status_index", "created_at"),
-        rows(),
-    )
-    with translation.override("bn"):
-        verify_path = reverse("certificates:verify", kwargs={"code": shown.code})
-    return {"count": count + 1, "verify_path": verify_path}
+    return serials
 
 
 def timezone_date(moment: dt.datetime, tz: dt.tzinfo) -> dt.date:

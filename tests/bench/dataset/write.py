@@ -70,29 +70,17 @@ def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> i
     return written
 
 
-def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
-    """The course pages (published, with revisions, like an editor's) and their course facts,
-    each page with its lesson ids; every other one translated to English (sharing the facts)."""
-    from django.conf import settings
-    from wagtail.models import Locale
-
-    from cms.models import HomePage
-    from courses.models import CourseFacts, CourseIndexPage, CoursePage, LessonPage, Trade
+def create_facts(plans: Sequence[CoursePlan]) -> list[Any]:
+    """The course facts of the plans (at most 50 rows), two trainers each: one INSERT for the
+    facts and one for their trainers. The pages that point at them go through Wagtail."""
+    from courses.models import CourseFacts, Trade
     from lms.people.models import User
     from lms.people.roles import GROUP_NAMES, TRAINER
 
-    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
-    index = CourseIndexPage.objects.child_of(home).first()
-    if index is None:  # seed_demo makes it; without seed_demo make the same one
-        index = CourseIndexPage(title="কোর্সসমূহ", slug=CATALOGUE_PATH.strip("/"))
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    english = Locale.objects.filter(language_code="en").first()
-    english_index = index.get_translation_or_none(english) if english else None
     trades = {t.slug: t for t in Trade.objects.all()}
-    trainers = list(User.objects.filter(groups__name=GROUP_NAMES[TRAINER]).order_by("phone"))
-    # The facts (at most 50 rows) in one INSERT each for them and their trainers; the pages
-    # that point at them go through Wagtail.
+    trainers = list(
+        User.objects.filter(groups__name=GROUP_NAMES[TRAINER]).order_by("phone").values_list("pk", flat=True)
+    )
     facts = CourseFacts.objects.bulk_create(
         CourseFacts(
             trade=trades[plan.trade],
@@ -103,19 +91,39 @@ def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
         )
         for plan in plans
     )
-    if trainers:
-        CourseFacts.trainers.through.objects.bulk_create(
-            CourseFacts.trainers.through(coursefacts_id=row.pk, user_id=trainers[(number + k) % len(trainers)].pk)
-            for number, row in enumerate(facts)
-            for k in range(min(2, len(trainers)))
-        )
+    through = CourseFacts.trainers.through
+    through.objects.bulk_create(
+        through(coursefacts_id=row.pk, user_id=trainers[(number + k) % len(trainers)])
+        for number, row in enumerate(facts)
+        for k in range(min(2, len(trainers)))
+    )
+    return facts
+
+
+def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
+    """The course pages (published, with revisions, like an editor's) and their course facts,
+    each page with its lesson ids; every other one translated to English (sharing the facts)."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    from cms.models import HomePage
+    from courses.models import CourseIndexPage, CoursePage, LessonPage
+
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    index = CourseIndexPage.objects.child_of(home).first()
+    if index is None:  # seed_demo makes it; without seed_demo make the same one
+        index = CourseIndexPage(title="কোর্সসমূহ", slug=CATALOGUE_PATH.strip("/"))
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    english = Locale.objects.filter(language_code="en").first()
+    english_index = index.get_translation_or_none(english) if english else None
     created = []
-    for plan, course_facts in zip(plans, facts, strict=True):
+    for plan, facts in zip(plans, create_facts(plans), strict=True):
         course = CoursePage(
             title=plan.title_bn,
             slug=plan.slug,
             summary=plan.summary_bn,
-            facts=course_facts,
+            facts=facts,
             certificate_title="সমাপনী সনদ",
             body=[
                 ("paragraph", f"<p>{plan.summary_bn}</p><p>{LESSON_TEXT['bn']}</p>"),
@@ -136,17 +144,24 @@ def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
             lesson.save_revision().publish()
             lesson_ids.append(lesson.pk)
         if plan.translate and english_index is not None:
-            translated = course.copy_for_translation(english)
-            translated.title, translated.summary = plan.title_en, plan.summary_en
-            translated.certificate_title = "Certificate of completion"
-            translated.body = [
-                ("paragraph", f"<p>{plan.summary_en}</p>{LESSON_TEXT['en']}"),
-                ("what_you_need", ["A smartphone or computer", "Notebook and pen"]),
-            ]
-            translated.save_revision().publish()
-            for lesson, (_title_bn, title_en) in zip(LessonPage.objects.child_of(course), plan.lessons, strict=True):
-                copy = lesson.copy_for_translation(english)
-                copy.title, copy.body = title_en, [("paragraph", LESSON_TEXT["en"])]
-                copy.save_revision().publish()
+            _translate(course, plan, english)
         created.append((course, lesson_ids))
     return created
+
+
+def _translate(course, plan: CoursePlan, english) -> None:
+    """The English copy (the facts come with it) and its lessons."""
+    from courses.models import LessonPage
+
+    translated = course.copy_for_translation(english)
+    translated.title, translated.summary = plan.title_en, plan.summary_en
+    translated.certificate_title = "Certificate of completion"
+    translated.body = [
+        ("paragraph", f"<p>{plan.summary_en}</p>{LESSON_TEXT['en']}"),
+        ("what_you_need", ["A smartphone or computer", "Notebook and pen"]),
+    ]
+    translated.save_revision().publish()
+    for lesson, (_title_bn, title_en) in zip(LessonPage.objects.child_of(course), plan.lessons, strict=True):
+        copy = lesson.copy_for_translation(english)
+        copy.title, copy.body = title_en, [("paragraph", LESSON_TEXT["en"])]
+        copy.save_revision().publish()
