@@ -199,7 +199,7 @@ class CoursePage(CachedForVisitorsMixin, Page):
         context.update(course_context(self, request))
         return context
 
-    def with_content_json(self, content):
+    def with_content_json(self, content: dict) -> CoursePage:
         # Facts are not part of a revision: a draft, an old revision or one saved before the
         # facts moved off the page never points the page at other facts.
         page = super().with_content_json(content)

@@ -8,13 +8,16 @@ no copy can drift onto facts of its own.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
+
+if TYPE_CHECKING:  # courses.models imports this module for its panels
+    from courses.models import CourseFacts
 
 
 class CoursePageForm(WagtailAdminPageForm):
@@ -28,7 +31,7 @@ class CoursePageForm(WagtailAdminPageForm):
             field.queryset = field.queryset.filter(pages__isnull=True)
 
 
-def facts_rows(facts) -> list[tuple[str, str]]:
+def facts_rows(facts: CourseFacts) -> list[tuple[str, str]]:
     """(label, value) for each fact, in the reader's language."""
 
     def label(name: str) -> str:
