@@ -131,12 +131,12 @@ class CourseFacts(models.Model):
         verbose_name_plural = _("course facts")
 
     def __str__(self) -> str:
-        # The admin listing annotates the title; elsewhere it costs one query.
-        title = getattr(self, "course_title", None)
-        if title is None and self.pk:
-            title = (
-                self.pages.filter(locale__language_code=settings.LANGUAGE_CODE).values_list("title", flat=True).first()
-            )
+        # The admin listing and chooser annotate the title; elsewhere it costs one query.
+        if hasattr(self, "course_title"):
+            title = self.course_title
+        else:
+            pages = self.pages.filter(locale__language_code=settings.LANGUAGE_CODE) if self.pk else None
+            title = pages.values_list("title", flat=True).first() if pages is not None else None
         return title or self.describe()
 
     def describe(self) -> str:
