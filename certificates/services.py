@@ -316,12 +316,13 @@ def reissue(
 def issue_for_enrolment(enrolment: Enrolment) -> tuple[Certificate, bool]:
     """The course or workshop certificate of a completed enrolment."""
     course = enrolment.batch.course
-    kind = Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE
+    facts = course.facts
+    kind = Kind.WORKSHOP if facts.delivery_mode == "workshop" else Kind.COURSE
     template = default_template(kind)
     language = language_for(template, enrolment.user)
     with translation.override(language):
         title = localised_courses([course])[course.pk].title
-    hours = localise_digits(int(course.duration_weeks * float(course.hours_per_week)), language)
+    hours = localise_digits(int(facts.duration_weeks * float(facts.hours_per_week)), language)
     return issue_certificate(
         recipient=enrolment.user,
         kind=kind,

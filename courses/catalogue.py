@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from courses.models import Batch, CoursePage, DeliveryMode, Enrolment, LessonPage, LessonProgress, Trade
+from courses.models import Batch, CourseFacts, CoursePage, DeliveryMode, Enrolment, LessonPage, LessonProgress, Trade
 from courses.services import is_forum_member, members_only_forum, waitlist_positions
 from lms.lib.memo import memo
 from lms.lib.pages import source_page
@@ -55,14 +55,14 @@ def _batches_by_course_key(keys) -> dict:
 def catalogue_context(index_page, request) -> dict:
     params = request.GET
     locale = index_page.locale
-    courses = CoursePage.objects.live().filter(locale=locale).select_related("trade").order_by("title")
+    courses = CoursePage.objects.live().filter(locale=locale).select_related("facts__trade").order_by("title")
 
     trade = Trade.objects.filter(slug=params.get("trade", "")).first()
     if trade:
-        courses = courses.filter(trade=trade)
+        courses = courses.filter(facts__trade=trade)
     mode = params.get("mode", "")
     if mode in DeliveryMode.values:
-        courses = courses.filter(delivery_mode=mode)
+        courses = courses.filter(facts__delivery_mode=mode)
 
     batch_filter = Q()
     language = params.get("language", "")
@@ -113,6 +113,8 @@ def catalogue_context(index_page, request) -> dict:
 
 def course_context(course: CoursePage, request) -> dict:
     source = source_page(course)
+    # Shared by every language copy; the trade in the same query, the trainers in one more.
+    course.facts = CourseFacts.objects.select_related("trade").prefetch_related("trainers").get(pk=course.facts_id)
     batches = list(
         Batch.objects.filter(course=source, status__in=OPEN_STATUSES)
         .select_related("district", "forum")
@@ -151,7 +153,7 @@ def course_context(course: CoursePage, request) -> dict:
         "lessons": lessons,
         "lessons_done": done,
         "progress_percent": round(100 * done / len(lessons)) if lessons else 0,
-        "trainers": list(source.trainers.all()),
+        "trainers": list(course.facts.trainers.all()),
     }
 
 

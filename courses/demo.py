@@ -1,15 +1,17 @@
-"""Demo catalogue: courses with lessons in Bangla and English, batches (one full, with a
-waitlist), and enrolments of the demo learners."""
+"""Demo catalogue: courses with lessons in Bangla and English sharing their course facts,
+batches (one full, with a waitlist), and enrolments of the demo learners. Safe to run twice:
+what exists is left as it is."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.models import HomePage
-from courses.models import Batch, CourseIndexPage, CoursePage, Enrolment, LessonPage, Trade
+from courses.models import Batch, CourseFacts, CourseIndexPage, CoursePage, Enrolment, LessonPage, Trade
 from courses.services import enrol
 from lms.forums.models import Forum
 from lms.people.models import District, User
@@ -183,194 +185,167 @@ def _index(language: str) -> CourseIndexPage:
     return index
 
 
-def _course(slug: str, trade: str, mode: str, weeks: int, words: dict, rule: dict) -> CoursePage:
-    bn_index, en_index = _index("bn"), _index("en")
-    course = CoursePage.objects.child_of(bn_index).filter(slug=slug).first()
-    if course is None:
-        title, summary, lessons = words["bn"]
-        course = CoursePage(
-            title=title,
-            slug=slug,
-            summary=summary,
-            trade=Trade.objects.get(slug=trade),
-            delivery_mode=mode,
-            duration_weeks=weeks,
-            certificate_title="সমাপনী সনদ",
-            body=[("paragraph", f"<p>{summary}</p>"), ("what_you_need", ["স্মার্টফোন বা কম্পিউটার", "খাতা ও কলম"])],
-            **rule,
+def _bangla_course(slug: str, trade: str, mode: str, weeks: int, words: tuple, rule: dict) -> CoursePage:
+    """The Bangla page with its lessons, and the course facts every language copy shares."""
+    title, summary, lessons = words
+    facts = CourseFacts.objects.create(
+        trade=Trade.objects.get(slug=trade), delivery_mode=mode, duration_weeks=weeks, **rule
+    )
+    facts.trainers.set(User.objects.filter(groups__name="Volunteer trainers").order_by("phone")[:2])
+    course = CoursePage(
+        title=title,
+        slug=slug,
+        summary=summary,
+        facts=facts,
+        certificate_title="সমাপনী সনদ",
+        body=[("paragraph", f"<p>{summary}</p>"), ("what_you_need", ["স্মার্টফোন বা কম্পিউটার", "খাতা ও কলম"])],
+    )
+    _index("bn").add_child(instance=course)
+    course.save_revision().publish()
+    for number, lesson_title in enumerate(lessons, start=1):
+        lesson = LessonPage(
+            title=lesson_title,
+            slug=f"lesson-{number}",
+            estimated_minutes=15 + 5 * number,
+            body=[("paragraph", LESSON_TEXT["bn"])],
         )
-        bn_index.add_child(instance=course)
-        course.trainers.set(User.objects.filter(groups__name="Volunteer trainers").order_by("phone")[:2])
-        course.save_revision().publish()
-        for number, lesson_title in enumerate(lessons, start=1):
-            lesson = LessonPage(
-                title=lesson_title,
-                slug=f"lesson-{number}",
-                estimated_minutes=15 + 5 * number,
-                body=[("paragraph", LESSON_TEXT["bn"])],
-            )
-            course.add_child(instance=lesson)
-            lesson.save_revision().publish()
-    en_locale = Locale.objects.get(language_code="en")
-    if course.get_translation_or_none(en_locale) is None:
-        title, summary, lessons = words["en"]
-        english = course.copy_for_translation(en_locale)
-        english.title, english.summary, english.certificate_title = title, summary, "Certificate of completion"
-        english.body = [
-            ("paragraph", f"<p>{summary}</p>"),
-            ("what_you_need", ["A smartphone or computer", "Notebook and pen"]),
-        ]
-        english.save_revision().publish()
-        for lesson, lesson_title in zip(LessonPage.objects.child_of(course), lessons, strict=False):
-            translated = lesson.copy_for_translation(en_locale)
-            translated.title = lesson_title
-            translated.body = [("paragraph", LESSON_TEXT["en"])]
-            translated.save_revision().publish()
-    assert en_index  # the English catalogue exists before its courses are translated
+        course.add_child(instance=lesson)
+        lesson.save_revision().publish()
     return course
 
 
-def seed() -> list[str]:
-    today = timezone.localdate()
-    saturday = _next_weekday(today, 6)
-    trainers = list(User.objects.filter(groups__name="Volunteer trainers").order_by("phone"))
-    learners = list(User.objects.filter(phone__startswith="+88017000001").order_by("phone"))
-    courses = {spec[0]: _course(*spec) for spec in COURSES}
-
-    # name, course, delivery, capacity, weekdays, time, first date, district, venue, audience, language
-    batches = [
-        (
-            "বাটিক — শনিবার সন্ধ্যা, ব্যাচ ৩",
-            "batik-basics",
-            "zoom",
-            3,
-            "6",
-            dt.time(21, 0),
-            saturday,
-            None,
-            "",
-            "everyone",
-            "bn",
-        ),
-        (
-            "বাটিক — মঙ্গলবার, নারীদের ব্যাচ",
-            "batik-basics",
-            "facebook",
-            25,
-            "2",
-            dt.time(15, 0),
-            saturday + dt.timedelta(days=3),
-            None,
-            "",
-            "women",
-            "bn",
-        ),
-        (
-            "এফ-কমার্স — রবি ও বুধ",
-            "f-commerce-start",
-            "zoom",
-            40,
-            "7,3",
-            dt.time(20, 30),
-            today - dt.timedelta(days=10),
-            None,
-            "",
-            "everyone",
-            "bn",
-        ),
-        (
-            "F-commerce — English batch",
-            "f-commerce-start",
-            "zoom",
-            30,
-            "5",
-            dt.time(19, 0),
-            saturday + dt.timedelta(days=6),
-            None,
-            "",
-            "everyone",
-            "en",
-        ),
-        (
-            "লাইভে বিক্রি — বৃহস্পতিবার",
-            "livestream-selling",
-            "facebook",
-            50,
-            "4",
-            dt.time(21, 0),
-            saturday + dt.timedelta(days=5),
-            None,
-            "",
-            "everyone",
-            "bn",
-        ),
-        (
-            "নকশিকাঁথা — যশোর",
-            "nakshi-kantha-workshop",
-            "in_person",
-            15,
-            "6,7",
-            dt.time(10, 0),
-            saturday + dt.timedelta(days=7),
-            "Jashore",
-            "যশোর মহিলা উন্নয়ন কেন্দ্র, দড়াটানা",
-            "women",
-            "bn",
-        ),
-        (
-            "ব্লক প্রিন্ট — বগুড়া",
-            "block-printing-workshop",
-            "in_person",
-            20,
-            "5,6",
-            dt.time(10, 0),
-            saturday + dt.timedelta(days=14),
-            "Bogura",
-            "বিসিক শিল্পনগরী প্রশিক্ষণ কক্ষ, বগুড়া",
-            "everyone",
-            "bn",
-        ),
-        (
-            "দাম ও হিসাব — সোমবার",
-            "pricing-bookkeeping",
-            "zoom",
-            40,
-            "1",
-            dt.time(21, 0),
-            today - dt.timedelta(days=45),
-            None,
-            "",
-            "everyone",
-            "bn",
-        ),
+def _translate(course: CoursePage, words: tuple) -> None:
+    """The English copy and its lessons: new words, the same facts (copied with the page)."""
+    en_locale = Locale.objects.get(language_code="en")
+    _index("en")  # the English catalogue exists before its courses are translated
+    title, summary, lessons = words
+    english = course.copy_for_translation(en_locale)
+    english.title, english.summary, english.certificate_title = title, summary, "Certificate of completion"
+    english.body = [
+        ("paragraph", f"<p>{summary}</p>"),
+        ("what_you_need", ["A smartphone or computer", "Notebook and pen"]),
     ]
-    now = timezone.now()
-    for index, (name, slug, delivery, capacity, days, time, first, district, venue, audience, language) in enumerate(
-        batches
-    ):
+    english.save_revision().publish()
+    for lesson, lesson_title in zip(LessonPage.objects.child_of(course), lessons, strict=False):
+        translated = lesson.copy_for_translation(en_locale)
+        translated.title = lesson_title
+        translated.body = [("paragraph", LESSON_TEXT["en"])]
+        translated.save_revision().publish()
+
+
+def _course(slug: str, trade: str, mode: str, weeks: int, words: dict, rule: dict) -> CoursePage:
+    course = CoursePage.objects.child_of(_index("bn")).filter(slug=slug).first()
+    if course is None:
+        course = _bangla_course(slug, trade, mode, weeks, words["bn"], rule)
+    if course.get_translation_or_none(Locale.objects.get(language_code="en")) is None:
+        _translate(course, words["en"])
+    return course
+
+
+class DemoBatch(NamedTuple):
+    name: str
+    course: str  # slug
+    delivery: str
+    capacity: int
+    weekdays: str
+    time: dt.time
+    # The first class, relative to today: ("saturday", 3) is three days after next Saturday.
+    first: tuple[str, int]
+    district: str | None = None
+    venue: str = ""
+    audience: str = "everyone"
+    language: str = "bn"
+
+
+BATCHES = [
+    DemoBatch("বাটিক — শনিবার সন্ধ্যা, ব্যাচ ৩", "batik-basics", "zoom", 3, "6", dt.time(21, 0), ("saturday", 0)),
+    DemoBatch(
+        "বাটিক — মঙ্গলবার, নারীদের ব্যাচ",
+        "batik-basics",
+        "facebook",
+        25,
+        "2",
+        dt.time(15, 0),
+        ("saturday", 3),
+        audience="women",
+    ),
+    DemoBatch("এফ-কমার্স — রবি ও বুধ", "f-commerce-start", "zoom", 40, "7,3", dt.time(20, 30), ("today", -10)),
+    DemoBatch(
+        "F-commerce — English batch",
+        "f-commerce-start",
+        "zoom",
+        30,
+        "5",
+        dt.time(19, 0),
+        ("saturday", 6),
+        language="en",
+    ),
+    DemoBatch("লাইভে বিক্রি — বৃহস্পতিবার", "livestream-selling", "facebook", 50, "4", dt.time(21, 0), ("saturday", 5)),
+    DemoBatch(
+        "নকশিকাঁথা — যশোর",
+        "nakshi-kantha-workshop",
+        "in_person",
+        15,
+        "6,7",
+        dt.time(10, 0),
+        ("saturday", 7),
+        district="Jashore",
+        venue="যশোর মহিলা উন্নয়ন কেন্দ্র, দড়াটানা",
+        audience="women",
+    ),
+    DemoBatch(
+        "ব্লক প্রিন্ট — বগুড়া",
+        "block-printing-workshop",
+        "in_person",
+        20,
+        "5,6",
+        dt.time(10, 0),
+        ("saturday", 14),
+        district="Bogura",
+        venue="বিসিক শিল্পনগরী প্রশিক্ষণ কক্ষ, বগুড়া",
+    ),
+    DemoBatch("দাম ও হিসাব — সোমবার", "pricing-bookkeeping", "zoom", 40, "1", dt.time(21, 0), ("today", -45)),
+]
+
+
+def _status(first: dt.date, today: dt.date) -> str:
+    if first < today - dt.timedelta(days=40):
+        return Batch.Status.FINISHED
+    return Batch.Status.RUNNING if first <= today else Batch.Status.OPEN
+
+
+def _batches(courses: dict[str, CoursePage], today: dt.date) -> None:
+    anchors = {"today": today, "saturday": _next_weekday(today, 6)}
+    trainers = list(User.objects.filter(groups__name="Volunteer trainers").order_by("phone"))
+    for index, spec in enumerate(BATCHES):
+        anchor, days = spec.first
+        first = anchors[anchor] + dt.timedelta(days=days)
+        course = courses[spec.course]
         batch, created = Batch.objects.get_or_create(
-            name=name,
+            name=spec.name,
             defaults=dict(
-                course=courses[slug],
-                delivery=delivery,
-                capacity=capacity,
-                weekdays=days,
-                start_time=time,
+                course=course,
+                delivery=spec.delivery,
+                capacity=spec.capacity,
+                weekdays=spec.weekdays,
+                start_time=spec.time,
                 first_date=first,
-                weeks=courses[slug].duration_weeks,
-                audience=audience,
-                language=language,
-                district=District.objects.get(name_en=district) if district else None,
-                venue=venue,
-                status=Batch.Status.FINISHED
-                if first < today - dt.timedelta(days=40)
-                else (Batch.Status.RUNNING if first <= today else Batch.Status.OPEN),
+                weeks=course.facts.duration_weeks,
+                audience=spec.audience,
+                language=spec.language,
+                district=District.objects.get(name_en=spec.district) if spec.district else None,
+                venue=spec.venue,
+                status=_status(first, today),
                 enrol_closes=timezone.make_aware(dt.datetime.combine(first + dt.timedelta(days=7), dt.time(23, 59))),
             ),
         )
         if created:
             batch.trainers.set(trainers[index % len(trainers) : index % len(trainers) + 1] + trainers[:1])
-    # Enrol demo learners: the first batik batch fills up (3 places) and two people wait.
+
+
+def _enrolments(now: dt.datetime) -> None:
+    """Demo learners: the first batik batch fills up (3 places) and two people wait."""
+    learners = list(User.objects.filter(phone__startswith="+88017000001").order_by("phone"))
     plan = {
         "বাটিক — শনিবার সন্ধ্যা, ব্যাচ ৩": learners[1:6],
         "এফ-কমার্স — রবি ও বুধ": learners[:12],
@@ -394,7 +369,13 @@ def seed() -> list[str]:
                 "queued_at": now - dt.timedelta(days=45),
             },
         )
-    _members_only_batches(today)
+
+
+def seed() -> list[str]:
+    courses = {spec[0]: _course(*spec) for spec in COURSES}
+    _batches(courses, timezone.localdate())
+    _enrolments(timezone.now())
+    _members_only_batches(timezone.localdate())
     return ["  courses        /courses/ (বাংলা) and /en/courses/ — the batik batch is full, with a waitlist"]
 
 
@@ -409,7 +390,7 @@ def _members_only_batch(forum: Forum, name: str, course_slug: str, **fields) -> 
         audience=Batch.Audience.FORUM,
         forum=forum,
         status=Batch.Status.OPEN,
-        weeks=course.duration_weeks,
+        weeks=course.facts.duration_weeks,
         **fields,
     )
     batch.trainers.set(trainers)

@@ -1,8 +1,10 @@
-"""Courses: the words are Wagtail pages (catalogue → course → lesson); the facts that change
-by the minute (batches, enrolments, lesson progress) are Django models.
+"""Courses: the words are Wagtail pages (catalogue → course → lesson), one copy per language;
+what a course is (CourseFacts: trade, delivery, length, trainers, completion rule) and the facts
+that change by the minute (batches, enrolments, lesson progress) are Django models.
 
-A batch points at the course page in the default language (Bangla); a translated page shares
-its translation_key, so facts are the same whatever language a person reads in.
+Every language copy of a course page points at the same CourseFacts. A batch points at the course
+page in the default language (Bangla); a translated page shares its translation_key, so what a
+batch shows is the same whatever language a person reads in.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -25,6 +26,7 @@ from wagtail.search import index
 
 from cms.page_cache import CachedForVisitorsMixin
 from courses.blocks import CourseBodyBlock, LessonBodyBlock
+from courses.panels import CourseFactsPanel, CoursePageForm
 from lms.lib.pages import source_page
 
 DHAKA = ZoneInfo("Asia/Dhaka")
@@ -78,9 +80,14 @@ class CourseIndexPage(CachedForVisitorsMixin, Page):
         return context
 
 
-class CoursePage(CachedForVisitorsMixin, Page):
-    summary = models.CharField(_("summary"), max_length=300)
-    body = StreamField(CourseBodyBlock(), blank=True, verbose_name=_("description"))
+class CourseFacts(models.Model):
+    """What a course is, whatever the language it is read in: trade, level, delivery, length,
+    trainers and the completion rule. Untranslated, so organisers change a fact once.
+
+    Every language copy of a course page points here (CoursePage.facts): a translation made
+    with copy_for_translation copies the foreign key, so it shares the facts of its source.
+    """
+
     trade = models.ForeignKey(Trade, verbose_name=_("trade"), on_delete=models.PROTECT, related_name="+")
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER)
     delivery_mode = models.CharField(
@@ -88,15 +95,12 @@ class CoursePage(CachedForVisitorsMixin, Page):
     )
     duration_weeks = models.PositiveSmallIntegerField(_("duration in weeks"), default=4)
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, default=2)
-    trainers = ParentalManyToManyField(
+    trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trainers"),
         blank=True,
         related_name="+",
         limit_choices_to={"groups__name": "Volunteer trainers"},
-    )
-    certificate_title = models.CharField(
-        _("certificate it leads to"), max_length=150, blank=True, help_text=_("e.g. Certificate of completion")
     )
     # The completion rule: any combination; a rule with nothing required is met on enrolment.
     min_attendance_percent = models.PositiveSmallIntegerField(
@@ -105,9 +109,7 @@ class CoursePage(CachedForVisitorsMixin, Page):
     require_all_lessons = models.BooleanField(_("all lessons done"), default=False)
     require_practical = models.BooleanField(_("practical assessment passed"), default=False)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("body"),
+    panels = [
         MultiFieldPanel(
             [
                 FieldPanel("trade"),
@@ -116,7 +118,6 @@ class CoursePage(CachedForVisitorsMixin, Page):
                 FieldPanel("duration_weeks"),
                 FieldPanel("hours_per_week"),
                 FieldPanel("trainers"),
-                FieldPanel("certificate_title"),
             ],
             heading=_("About the course"),
         ),
@@ -125,11 +126,65 @@ class CoursePage(CachedForVisitorsMixin, Page):
             heading=_("Completion rule"),
         ),
     ]
+
+    class Meta:
+        verbose_name = _("course facts")
+        verbose_name_plural = _("course facts")
+
+    def __str__(self) -> str:
+        # The admin listing and chooser annotate the title; elsewhere it costs one query.
+        if hasattr(self, "course_title"):
+            title = self.course_title
+        else:
+            pages = self.pages.filter(locale__language_code=settings.LANGUAGE_CODE) if self.pk else None
+            title = pages.values_list("title", flat=True).first() if pages is not None else None
+        return title or self.describe()
+
+    def describe(self) -> str:
+        """Trade, delivery and length: how the admin tells apart facts no page uses yet."""
+        weeks = ngettext("%(n)s week", "%(n)s weeks", self.duration_weeks) % {"n": self.duration_weeks}
+        return " · ".join([str(self.trade), str(self.get_delivery_mode_display()), weeks])
+
+    def duplicate(self) -> CourseFacts:
+        """A copy with its own row, for a course page copied to make a new course."""
+        trainers = list(self.trainers.all())
+        twin = CourseFacts.objects.get(pk=self.pk)
+        twin.pk = None
+        twin.save()
+        twin.trainers.set(trainers)
+        return twin
+
+
+class CoursePage(CachedForVisitorsMixin, Page):
+    """A course's words, in one language. Its facts are shared by every language copy."""
+
+    summary = models.CharField(_("summary"), max_length=300)
+    body = StreamField(CourseBodyBlock(), blank=True, verbose_name=_("description"))
+    facts = models.ForeignKey(
+        CourseFacts, verbose_name=_("course facts"), on_delete=models.PROTECT, related_name="pages"
+    )
+    # Words, not a fact: the name of the certificate in this page's language.
+    certificate_title = models.CharField(
+        _("certificate it leads to"), max_length=150, blank=True, help_text=_("e.g. Certificate of completion")
+    )
+
+    base_form_class = CoursePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("certificate_title"),
+        CourseFactsPanel(
+            "facts",
+            heading=_("About the course"),
+            help_text=_(
+                "Trade, delivery, length, trainers and the completion rule: make them in the chooser’s "
+                "Create tab. Every translation of this page shares them."
+            ),
+        ),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
-        index.FilterField("trade"),
-        index.FilterField("delivery_mode"),
         index.FilterField("locale"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -144,6 +199,13 @@ class CoursePage(CachedForVisitorsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(course_context(self, request))
         return context
+
+    def with_content_json(self, content: dict) -> CoursePage:
+        # Facts are not part of a revision: a draft, an old revision or one saved before the
+        # facts moved off the page never points the page at other facts.
+        page = super().with_content_json(content)
+        page.facts_id = self.facts_id
+        return page
 
     @property
     def source(self) -> CoursePage:

@@ -24,11 +24,13 @@ def batches_for(forum: Forum) -> QuerySet[Batch]:
 
 def forum_offerings(sender, forum: Forum, request, **kwargs) -> list[Offering]:
     """The forum's open members-only batches, titled in the reader's language."""
-    batches = list(batches_for(forum).filter(status__in=OPEN_STATUSES).select_related("course").order_by("first_date"))
+    batches = list(
+        batches_for(forum).filter(status__in=OPEN_STATUSES).select_related("course__facts").order_by("first_date")
+    )
     pages = localised_courses([b.course for b in batches])
     return [
         Offering(
-            kind=_("Workshop") if b.course.delivery_mode == DeliveryMode.WORKSHOP else _("Course"),
+            kind=_("Workshop") if b.course.facts.delivery_mode == DeliveryMode.WORKSHOP else _("Course"),
             title=f"{pages[b.course.pk].title} — {b.name}",
             url=pages[b.course.pk].get_url(request),
             starts=b.first_date,

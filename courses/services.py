@@ -268,14 +268,15 @@ class CompletionStatus:
 
 def completion_status(enrolment: Enrolment) -> CompletionStatus:
     course = enrolment.batch.course
+    rule = course.facts  # the same for every language copy of the course
     parts: list[tuple[str, bool]] = []
-    if course.min_attendance_percent:
+    if rule.min_attendance_percent:
         share = attended_share(enrolment)
-        parts.append((str(gettext_lazy("classes attended")), share * 100 >= course.min_attendance_percent))
-    if course.require_all_lessons:
+        parts.append((str(gettext_lazy("classes attended")), share * 100 >= rule.min_attendance_percent))
+    if rule.require_all_lessons:
         done, total = lesson_counts(enrolment.user, [course])[course.pk]
         parts.append((str(gettext_lazy("all lessons done")), done >= total))
-    if course.require_practical:
+    if rule.require_practical:
         passed = practical_passed(enrolment)
         parts.append((str(gettext_lazy("practical passed")), passed))
     return CompletionStatus(met=all(ok for _, ok in parts), parts=parts)

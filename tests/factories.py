@@ -81,13 +81,20 @@ _slugs = itertools.count(1)
 def make_course(
     title: str = "বাটিক শিল্পের হাতেখড়ি", *, trade: str = "batik", lessons: int = 0, english: str = "", **fields
 ):
-    from courses.models import CoursePage, LessonPage, Trade
+    """A published Bangla course page; fields of CourseFacts (delivery_mode, the rule …) go to its facts."""
+    from courses.models import CourseFacts, CoursePage, LessonPage, Trade
 
     index = course_index("bn")
     number = next(_slugs)
     fields.setdefault("summary", "মোম আর রং দিয়ে কাপড়ে নকশা")
     fields.setdefault("min_attendance_percent", 0)
-    course = CoursePage(title=title, slug=f"course-{number}", trade=Trade.objects.get(slug=trade), **fields)
+    fact_names = {f.name for f in CourseFacts._meta.get_fields()}
+    trainers = fields.pop("trainers", [])
+    facts = CourseFacts.objects.create(
+        trade=Trade.objects.get(slug=trade), **{k: fields.pop(k) for k in list(fields) if k in fact_names}
+    )
+    facts.trainers.set(trainers)
+    course = CoursePage(title=title, slug=f"course-{number}", facts=facts, **fields)
     index.add_child(instance=course)
     for n in range(lessons):
         course.add_child(instance=LessonPage(title=f"পাঠ {n + 1}", slug=f"lesson-{n + 1}"))

@@ -386,7 +386,7 @@ def review(request: HttpRequest, profile_id: int) -> HttpResponse:
 
 @role_required(ORGANISER)
 def assign(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_object_or_404(Batch.objects.select_related("course__trade"), pk=batch_id)
+    batch = get_object_or_404(Batch.objects.select_related("course__facts__trade"), pk=batch_id)
     if request.method == "POST":
         trainer = get_object_or_404(User, pk=request.POST.get("trainer", "0") or 0)
         try:

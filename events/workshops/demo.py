@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 from wagtail.models import Locale
 
-from courses.models import Batch, CourseIndexPage, CoursePage, Enrolment, Trade
+from courses.models import Batch, CourseFacts, CourseIndexPage, CoursePage, Enrolment, Trade
 from courses.services import enrol
 from events.models import ClassSession
 from events.services import generate_sessions
@@ -99,16 +99,15 @@ def _course(slug: str, trade: str, titles: tuple[str, str]) -> CoursePage:
     bn_index = CourseIndexPage.objects.get(locale__language_code="bn")
     course = CoursePage.objects.child_of(bn_index).filter(slug=slug).first()
     if course is None:
-        course = CoursePage(
-            title=titles[0],
-            slug=slug,
-            summary=SUMMARY["bn"],
+        facts = CourseFacts.objects.create(
             trade=Trade.objects.get(slug=trade),
             delivery_mode="workshop",
             duration_weeks=3,
-            certificate_title="কর্মশালা সমাপনী সনদ",
             min_attendance_percent=60,
             require_practical=True,
+        )
+        course = CoursePage(
+            title=titles[0], slug=slug, summary=SUMMARY["bn"], facts=facts, certificate_title="কর্মশালা সমাপনী সনদ"
         )
         bn_index.add_child(instance=course)
         course.save_revision().publish()

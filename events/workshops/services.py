@@ -76,7 +76,7 @@ def workshops_near(
         .order_by("first_date", "pk")
     )
     if trade is not None:
-        batches = batches.filter(course__trade=trade)
+        batches = batches.filter(course__facts__trade=trade)
     found = []
     for batch in batches:
         last_day = batch.first_date + dt.timedelta(weeks=batch.weeks, days=-1)
@@ -420,7 +420,7 @@ def delete_photo(photo: WorkPhoto) -> None:
 def own_photos(user: User) -> list[WorkPhoto]:
     return list(
         WorkPhoto.objects.filter(practical__learner=user)
-        .select_related("practical__batch__course__trade")
+        .select_related("practical__batch__course__facts__trade")
         .order_by("-uploaded_at", "pk")
     )
 
@@ -456,15 +456,16 @@ def public_portfolio(key: str) -> Portfolio | None:
         return None
     photos = list(
         WorkPhoto.objects.filter(practical__learner_id=portfolio.user_id, in_portfolio=True)
-        .select_related("practical__batch__course__trade")
+        .select_related("practical__batch__course__facts__trade")
         .order_by("-uploaded_at", "pk")
     )
     if not photos:
         return None
     passed = Practical.objects.filter(learner_id=portfolio.user_id, result=Practical.Result.PASSED).values_list(
-        "batch__course__trade__name_bn", "batch__course__trade__name_en"
+        "batch__course__facts__trade__name_bn", "batch__course__facts__trade__name_en"
     )
-    trades = {(p.practical.batch.course.trade.name_bn, p.practical.batch.course.trade.name_en) for p in photos}
+    shown = (p.practical.batch.course.facts.trade for p in photos)
+    trades = {(trade.name_bn, trade.name_en) for trade in shown}
     # What the page shows, set on the instance (not fields of the model).
     portfolio.photos = photos  # type: ignore[attr-defined]
     portfolio.trades = sorted(trades | set(passed))  # type: ignore[attr-defined]

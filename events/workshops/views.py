@@ -34,7 +34,7 @@ def _digits(value) -> str:
 
 
 def _get_workshop(batch_id: int) -> Batch:
-    batch = get_object_or_404(Batch.objects.select_related("course", "district"), pk=batch_id)
+    batch = get_object_or_404(Batch.objects.select_related("course__facts__trade", "district"), pk=batch_id)
     if not services.is_workshop(batch):
         raise Http404
     return batch

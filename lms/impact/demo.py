@@ -42,7 +42,9 @@ def seed() -> list[str]:
                 marketplace,
                 livestream,
             )
-            follow_up.trade_id = None if business == FollowUp.Business.NOT_YET else enrolment.batch.course.trade_id
+            follow_up.trade_id = (
+                None if business == FollowUp.Business.NOT_YET else enrolment.batch.course.facts.trade_id
+            )
             follow_up.answered_at = now - dt.timedelta(days=1)
         follow_up.save()
     answered = FollowUp.objects.filter(user__phone__startswith="+88017000001", answered_at__isnull=False).count()

@@ -49,7 +49,7 @@ def enrolment_rows(filters: Filters, now: dt.datetime) -> Iterator[list]:
             "pk",
             *PERSON,
             "batch__course__title",
-            "batch__course__trade__slug",
+            "batch__course__facts__trade__slug",
             "batch__name",
             "batch__delivery",
             "status",

@@ -106,7 +106,7 @@ class Filters:
         """The trade and delivery filters, the batch reached by prefix ("batch__", "session__batch__")."""
         q = Q()
         if self.trade_id:
-            q &= Q(**{f"{prefix}course__trade_id": self.trade_id})
+            q &= Q(**{f"{prefix}course__facts__trade_id": self.trade_id})
         if self.delivery:
             q &= Q(**{f"{prefix}delivery": self.delivery})
         return q
@@ -137,7 +137,7 @@ def _group_expression(dimension: str, filters: Filters):
         "district": F("user__district_id"),
         "gender": F("user__gender"),
         "age": _age_band(filters.end.year),
-        "trade": F("batch__course__trade_id"),
+        "trade": F("batch__course__facts__trade_id"),
         "delivery": F("batch__delivery"),
         "month": TruncMonth("enrolled_at", tzinfo=timezone.get_default_timezone()),
     }[dimension]
@@ -323,7 +323,7 @@ def workshops_held(filters: Filters, now: dt.datetime) -> int:
     elif filters.division_id:
         batches = batches.filter(district__division_id=filters.division_id)
     if filters.trade_id:
-        batches = batches.filter(course__trade_id=filters.trade_id)
+        batches = batches.filter(course__facts__trade_id=filters.trade_id)
     return batches.count()
 
 

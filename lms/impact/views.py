@@ -114,12 +114,12 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 def survey(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     # Someone else's survey is as absent as one that does not exist.
     follow_up = get_object_or_404(
-        FollowUp.objects.select_related("enrolment__batch__course"), pk=follow_up_id, user=request.user
+        FollowUp.objects.select_related("enrolment__batch__course__facts"), pk=follow_up_id, user=request.user
     )
     if follow_up.is_answered:
         return render(request, "impact/survey_done.html", {"follow_up": follow_up})
     course = follow_up.enrolment.batch.course
-    form = SurveyForm(request.POST or None, instance=follow_up, initial={"trade": course.trade_id})
+    form = SurveyForm(request.POST or None, instance=follow_up, initial={"trade": course.facts.trade_id})
     if request.method == "POST" and form.is_valid():
         try:
             services.answer(follow_up, {name: form.cleaned_data[name] for name in form.Meta.fields})

@@ -302,7 +302,7 @@ def candidates_for_batch(batch: Batch, now: dt.datetime | None = None) -> list[C
     assigned = set(batch.trainers.values_list("pk", flat=True))
     wanted = slots_of_batch(batch, ClassSession.objects.filter(batch=batch), now)
     booked = commitments([t.pk for t in trainers], now, exclude_batch_id=batch.pk)
-    trade_id = batch.course.trade_id
+    trade_id = batch.course.facts.trade_id
     found = []
     for user in trainers:
         profile = getattr(user, "trainer_profile", None)

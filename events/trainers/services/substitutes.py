@@ -40,7 +40,7 @@ def free_substitutes(session: ClassSession, now: dt.datetime) -> list[User]:
     profiles = list(
         TrainerProfile.objects.filter(
             status=TrainerProfile.Status.APPROVED,
-            trades=batch.course.trade_id,
+            trades=batch.course.facts.trade_id,
             user__is_active=True,
             user__groups__name=GROUP_NAMES[TRAINER],
         )
@@ -143,7 +143,7 @@ def _can_substitute(trainer: User, request: SubstituteRequest) -> bool:
     if request.invited.filter(pk=trainer.pk).exists():
         return True
     return TrainerProfile.objects.filter(
-        user=trainer, status=TrainerProfile.Status.APPROVED, trades=request.session.batch.course.trade_id
+        user=trainer, status=TrainerProfile.Status.APPROVED, trades=request.session.batch.course.facts.trade_id
     ).exists()
 
 

@@ -366,7 +366,9 @@ class _Issuing:
         from certificates.models import Kind
         from courses.catalogue import localised_courses
 
-        kinds = {course.pk: Kind.WORKSHOP if course.delivery_mode == "workshop" else Kind.COURSE for course in courses}
+        kinds = {
+            course.pk: Kind.WORKSHOP if course.facts.delivery_mode == "workshop" else Kind.COURSE for course in courses
+        }
         templates = {kind: services.default_template(kind) for kind in set(kinds.values())}
         titles = {}
         for language in ("bn", "en"):
@@ -386,11 +388,12 @@ def _issue_shown(enrolment_pk: int, plan: EnrolmentPlan, issuing: _Issuing) -> A
     from courses.models import Enrolment
     from lms.lib.bangla import localise_digits
 
-    enrolment = Enrolment.objects.select_related("user", "batch__course").get(pk=enrolment_pk)
+    enrolment = Enrolment.objects.select_related("user", "batch__course__facts").get(pk=enrolment_pk)
     course = enrolment.batch.course
     template = issuing.templates[issuing.kinds[course.pk]]
     title = issuing.titles[issuing.language_of(template, 0)][course.pk]
-    hours = localise_digits(int(course.duration_weeks * float(course.hours_per_week)), issuing.language_of(template, 0))
+    facts = course.facts
+    hours = localise_digits(int(facts.duration_weeks * float(facts.hours_per_week)), issuing.language_of(template, 0))
     shown, _created = services.issue_certificate(
         recipient=enrolment.user,
         kind=issuing.kinds[course.pk],

@@ -153,7 +153,7 @@ def clear() -> dict[str, int]:
     from django.db import connection, transaction
 
     from certificates.models import Certificate
-    from courses.models import Batch, Enrolment, LessonProgress
+    from courses.models import Batch, CourseFacts, Enrolment, LessonProgress
     from events.models import ClassSession
 
     learners = "SELECT id FROM people_user WHERE phone ~ %s"
@@ -176,9 +176,11 @@ def clear() -> dict[str, int]:
     removed["enrolments"] += Enrolment.objects.filter(batch__course_id__in=course_ids).delete()[0]
     removed["sessions"] = ClassSession.objects.filter(batch__course_id__in=course_ids).delete()[0]
     removed["batches"] = Batch.objects.filter(course_id__in=course_ids).delete()[0]
+    facts_ids = {c.facts_id for c in courses}
     for course in courses:
         course.delete()
     removed["course_pages"] = len(courses)
+    removed["course_facts"] = CourseFacts.objects.filter(pk__in=facts_ids, pages__isnull=True).delete()[0]
     removed["learners"] = _bench_learners().delete()[1].get("people.User", 0)
     return removed
 
@@ -189,6 +191,7 @@ ANALYZE_TABLES = (
     "courses_batch_trainers",
     "courses_enrolment",
     "courses_lessonprogress",
+    "courses_coursefacts",
     "events_classsession",
     "events_attendance",
     "wagtailcore_page",

@@ -1,5 +1,5 @@
-"""Writing rows fast: PostgreSQL COPY with ids reserved up front, and the few course pages that
-must go through Wagtail's page tree.
+"""Writing rows fast: PostgreSQL COPY with ids reserved up front, and the few course pages (with
+their course facts) that must go through Wagtail's page tree.
 
 Django from here on; nothing in this module is imported before django.setup().
 """
@@ -70,16 +70,44 @@ def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> i
     return written
 
 
+def create_facts(plans: Sequence[CoursePlan]) -> list[Any]:
+    """The course facts of the plans (at most 50 rows), two trainers each: one INSERT for the
+    facts and one for their trainers. The pages that point at them go through Wagtail."""
+    from courses.models import CourseFacts, Trade
+    from lms.people.models import User
+    from lms.people.roles import GROUP_NAMES, TRAINER
+
+    trades = {t.slug: t for t in Trade.objects.all()}
+    trainers = list(
+        User.objects.filter(groups__name=GROUP_NAMES[TRAINER]).order_by("phone").values_list("pk", flat=True)
+    )
+    facts = CourseFacts.objects.bulk_create(
+        CourseFacts(
+            trade=trades[plan.trade],
+            level=plan.level,
+            delivery_mode=plan.delivery_mode,
+            duration_weeks=plan.duration_weeks,
+            **plan.rule,
+        )
+        for plan in plans
+    )
+    through = CourseFacts.trainers.through
+    through.objects.bulk_create(
+        through(coursefacts_id=row.pk, user_id=trainers[(number + k) % len(trainers)])
+        for number, row in enumerate(facts)
+        for k in range(min(2, len(trainers)))
+    )
+    return facts
+
+
 def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
-    """The course pages (published, with revisions, like an editor's), each with its lesson
-    ids; every other one translated to English."""
+    """The course pages (published, with revisions, like an editor's) and their course facts,
+    each page with its lesson ids; every other one translated to English (sharing the facts)."""
     from django.conf import settings
     from wagtail.models import Locale
 
     from cms.models import HomePage
-    from courses.models import CourseIndexPage, CoursePage, LessonPage, Trade
-    from lms.people.models import User
-    from lms.people.roles import GROUP_NAMES, TRAINER
+    from courses.models import CourseIndexPage, CoursePage, LessonPage
 
     home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
     index = CourseIndexPage.objects.child_of(home).first()
@@ -89,28 +117,20 @@ def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
         index.save_revision().publish()
     english = Locale.objects.filter(language_code="en").first()
     english_index = index.get_translation_or_none(english) if english else None
-    trades = {t.slug: t for t in Trade.objects.all()}
-    trainers = list(User.objects.filter(groups__name=GROUP_NAMES[TRAINER]).order_by("phone"))
     created = []
-    for number, plan in enumerate(plans):
+    for plan, facts in zip(plans, create_facts(plans), strict=True):
         course = CoursePage(
             title=plan.title_bn,
             slug=plan.slug,
             summary=plan.summary_bn,
-            trade=trades[plan.trade],
-            level=plan.level,
-            delivery_mode=plan.delivery_mode,
-            duration_weeks=plan.duration_weeks,
+            facts=facts,
             certificate_title="সমাপনী সনদ",
             body=[
                 ("paragraph", f"<p>{plan.summary_bn}</p><p>{LESSON_TEXT['bn']}</p>"),
                 ("what_you_need", ["স্মার্টফোন বা কম্পিউটার", "খাতা ও কলম"]),
             ],
-            **plan.rule,
         )
         index.add_child(instance=course)
-        if trainers:
-            course.trainers.set([trainers[(number + k) % len(trainers)] for k in range(2)])
         course.save_revision().publish()
         lesson_ids = []
         for position, (title_bn, _title_en) in enumerate(plan.lessons, start=1):
@@ -124,17 +144,24 @@ def create_courses(plans: Sequence[CoursePlan]) -> list[tuple[Any, list[int]]]:
             lesson.save_revision().publish()
             lesson_ids.append(lesson.pk)
         if plan.translate and english_index is not None:
-            translated = course.copy_for_translation(english)
-            translated.title, translated.summary = plan.title_en, plan.summary_en
-            translated.certificate_title = "Certificate of completion"
-            translated.body = [
-                ("paragraph", f"<p>{plan.summary_en}</p>{LESSON_TEXT['en']}"),
-                ("what_you_need", ["A smartphone or computer", "Notebook and pen"]),
-            ]
-            translated.save_revision().publish()
-            for lesson, (_title_bn, title_en) in zip(LessonPage.objects.child_of(course), plan.lessons, strict=True):
-                copy = lesson.copy_for_translation(english)
-                copy.title, copy.body = title_en, [("paragraph", LESSON_TEXT["en"])]
-                copy.save_revision().publish()
+            _translate(course, plan, english)
         created.append((course, lesson_ids))
     return created
+
+
+def _translate(course, plan: CoursePlan, english) -> None:
+    """The English copy (the facts come with it) and its lessons."""
+    from courses.models import LessonPage
+
+    translated = course.copy_for_translation(english)
+    translated.title, translated.summary = plan.title_en, plan.summary_en
+    translated.certificate_title = "Certificate of completion"
+    translated.body = [
+        ("paragraph", f"<p>{plan.summary_en}</p>{LESSON_TEXT['en']}"),
+        ("what_you_need", ["A smartphone or computer", "Notebook and pen"]),
+    ]
+    translated.save_revision().publish()
+    for lesson, (_title_bn, title_en) in zip(LessonPage.objects.child_of(course), plan.lessons, strict=True):
+        copy = lesson.copy_for_translation(english)
+        copy.title, copy.body = title_en, [("paragraph", LESSON_TEXT["en"])]
+        copy.save_revision().publish()

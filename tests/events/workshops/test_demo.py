@@ -16,7 +16,7 @@ def test_seed_demo_makes_one_workshop_of_each_craft(db, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=StringIO())
     running = Batch.objects.filter(delivery="in_person", status="running", workshop__isnull=False)
-    crafts = set(running.values_list("course__trade__slug", flat=True))
+    crafts = set(running.values_list("course__facts__trade__slug", flat=True))
     assert crafts == {"block-printing", "batik", "dyeing", "fabric-painting", "nakshi-kantha"}
     assert running.values("district").distinct().count() == 5
     assert SheetMark.objects.filter(applied=True).exists()
