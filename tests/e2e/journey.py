@@ -45,6 +45,7 @@ class Journey:
             viewport=self.page.viewport_size,
             locale=self.page.evaluate("() => navigator.language"),
             base_url=self.base_url,
+            reduced_motion="reduce",  # as the first person's (tests/e2e/conftest.py)
         )
         other.set_default_timeout(10_000)
         return Journey(
