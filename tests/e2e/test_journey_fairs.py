@@ -163,7 +163,9 @@ def scan_a_pass_at_the_gate_offline(
         ],
     )
     try:
-        gate_context = camera.new_context(viewport=VIEWPORT, locale="bn-BD", base_url=journey.base_url)
+        gate_context = camera.new_context(
+            viewport=VIEWPORT, locale="bn-BD", base_url=journey.base_url, reduced_motion="reduce"
+        )
         gate_context.set_default_timeout(10_000)
         gate_journey = Journey(
             page=gate_context.new_page(),

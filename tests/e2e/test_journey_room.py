@@ -63,7 +63,7 @@ def people(room_server, request) -> Iterator[dict[str, Journey]]:
             journeys: dict[str, Journey] = {}
             first = None
             for who, cookie in room["cookies"].items():
-                context = browser.new_context(viewport=VIEWPORT, locale="bn-BD", base_url=base)
+                context = browser.new_context(viewport=VIEWPORT, locale="bn-BD", base_url=base, reduced_motion="reduce")
                 context.set_default_timeout(10_000)
                 context.add_cookies([{"name": "sessionid", "value": cookie, "url": base}])
                 journeys[who] = Journey(
@@ -181,7 +181,7 @@ def learner_on_redis(tmp_path, request) -> Iterator[tuple[Journey, dict, dict]]:
     with uvicorn(env) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport=VIEWPORT, locale="bn-BD", base_url=base)
+            context = browser.new_context(viewport=VIEWPORT, locale="bn-BD", base_url=base, reduced_motion="reduce")
             context.set_default_timeout(10_000)
             context.add_cookies([{"name": "sessionid", "value": room["cookies"]["learner"], "url": base}])
             her = Journey(
