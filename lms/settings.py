@@ -249,6 +249,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "lms.people.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# Wagtail's front-end and admin logins are doors to allauth's login (lms/people/doors.py): one
+# sign-in path, one throttle. Its admin "forgot password" e-mail form had no limit: allauth's is the one.
+WAGTAIL_FRONTEND_LOGIN_URL = "site_login_door"
+WAGTAILADMIN_LOGIN_URL = "admin_login_door"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "people:profile"
 
 ACCOUNT_ADAPTER = "lms.people.adapter.AccountAdapter"

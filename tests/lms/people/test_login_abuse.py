@@ -87,3 +87,50 @@ def test_a_spoofed_forwarded_for_does_not_escape_the_address_limit(client, db, s
     newcomer = UserFactory()
     response = _login(client, newcomer.phone, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.200")
     assert LOCKED in response.content.decode()
+
+
+def _lock(client, person):
+    for _ in range(5):
+        _login(client, person.phone, "wrong")
+    assert LOCKED in _login(client, person.phone, PASSWORD).content.decode()
+
+
+@pytest.mark.parametrize("door", ["/_util/login/", "/en/_util/login/", "/admin/login/"])
+def test_a_locked_number_gets_no_session_through_wagtails_login_forms(client, organiser, door):
+    _lock(client, organiser)
+    for password in ["wrong"] * 10 + [PASSWORD]:
+        client.post(door, {"username": organiser.phone, "password": password})
+    assert not _signed_in(client)
+    assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "door, login",
+    [
+        ("/_util/login/?next=/private/", "/accounts/login/?next=%2Fprivate%2F"),
+        ("/en/_util/login/?next=/en/private/", "/en/accounts/login/?next=%2Fen%2Fprivate%2F"),
+        ("/admin/login/?next=/admin/pages/", "/accounts/login/?next=%2Fadmin%2Fpages%2F"),
+        ("/admin/login/?next=https://evil.example/", "/accounts/login/"),
+    ],
+)
+def test_wagtails_login_forms_send_to_the_one_login(client, db, door, login):
+    for response in (client.get(door), client.post(door, {"username": "x", "password": "y"})):
+        assert response.status_code == 302
+        assert response["Location"] == login
+
+
+def test_the_admin_asks_the_anonymous_to_log_in_through_allauth(client, db):
+    response = client.get("/admin/pages/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=")
+
+
+def test_the_admin_login_lets_an_organiser_in_and_refuses_a_learner(client, organiser, learner):
+    client.force_login(organiser)
+    assert client.get("/admin/login/?next=/admin/pages/")["Location"] == "/admin/pages/"
+    client.force_login(learner)
+    assert client.get("/admin/login/?next=/admin/").status_code == 403
+    assert client.get("/admin/").status_code == 302  # to the door, which says 403: no loop
+
+
+def test_the_admin_has_no_password_reset_form_of_its_own(client, organiser):
+    assert client.get("/admin/password_reset/").status_code == 404
