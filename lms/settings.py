@@ -249,6 +249,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "lms.people.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# Wagtail's front-end and admin logins are doors to allauth's login (lms/people/doors.py): one
+# sign-in path, one throttle. Its admin "forgot password" e-mail form had no limit: allauth's is the one.
+WAGTAIL_FRONTEND_LOGIN_URL = "site_login_door"
+WAGTAILADMIN_LOGIN_URL = "admin_login_door"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "people:profile"
 
 ACCOUNT_ADAPTER = "lms.people.adapter.AccountAdapter"
@@ -284,8 +289,23 @@ WS_URL = env_str("WS_URL", "")
 CSP_CONNECT_EXTRA = WS_URL
 # Certificate verification pages per client per minute (codes cannot be guessed in bulk).
 VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)
+# Who the client is (lms/lib/client.py): REMOTE_ADDR, or X-Forwarded-For only through this many
+# proxies of our own in front of the site (0: none; a client-sent header is then not believed).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
+# Password logins. Strict per number (a wrong password is counted against that number only), and
+# generous per address: a mobile carrier puts many people behind one address (CGNAT). The number's
+# limit is checked first, so guesses at an already locked number are refused before a password is
+# hashed and do not fill the address's count; a correct password is never counted.
+LOGIN_FAILS_PER_NUMBER = env_int("LOGIN_FAILS_PER_NUMBER", 5)
+LOGIN_LOCK_MINUTES = 15  # the wait the "too many failed attempts" message names
+LOGIN_FAILS_PER_ADDRESS = env_int("LOGIN_FAILS_PER_ADDRESS", 100)  # per LOGIN_LOCK_MINUTES
+LOGIN_POSTS_PER_ADDRESS = env_int("LOGIN_POSTS_PER_ADDRESS", 300)  # login form posts a minute, right or wrong
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "20/m/ip,5/15m/key",
+    "login_failed": (
+        f"{LOGIN_FAILS_PER_NUMBER}/{LOGIN_LOCK_MINUTES}m/key,{LOGIN_FAILS_PER_ADDRESS}/{LOGIN_LOCK_MINUTES}m/ip"
+    ),
+    "login": f"{LOGIN_POSTS_PER_ADDRESS}/m/ip",
     "request_login_code": "10/h/ip,3/15m/key",
     "reset_password": "20/m/ip,5/h/key",
     "signup": "20/m/ip",

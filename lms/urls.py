@@ -9,8 +9,11 @@ from certificates import offline as certificates_offline
 from certificates import openbadges_views
 from events import urls as events_urls
 from lms import views
+from lms.people import doors
 
 urlpatterns = [
+    # Wagtail's own login forms, before Wagtail's URLs: every sign-in goes through allauth's.
+    path("admin/login/", doors.admin_login, name="admin_login_door"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
@@ -51,6 +54,7 @@ urlpatterns += i18n_patterns(
     # its page is for who started it and for organisers.
     path("organise/jobs/", include("lms.jobs.urls")),
     path("", include("lms.impact.urls")),
+    path("_util/login/", doors.site_login, name="site_login_door"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

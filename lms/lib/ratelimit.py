@@ -8,6 +8,8 @@ import time
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from lms.lib.client import client_address
+
 
 def allow(scope: str, key: str, *, limit: int, window: int) -> tuple[bool, int]:
     """Count one hit; (allowed?, seconds until the window resets)."""
@@ -35,5 +37,5 @@ def exceeded(scope: str, key: str, *, limit: int, window: int) -> int:
 
 
 def client_key(request: HttpRequest) -> str:
-    # Behind the proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP (see README).
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
+    """The client's address, by the site's one rule (a header the client sent is not believed)."""
+    return client_address(request)

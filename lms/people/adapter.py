@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lms.lib.client import client_address
 from lms.lib.phone import normalise_mobile
 from lms.people.fields import MobileNumberField
 from lms.people.models import User
@@ -34,6 +35,27 @@ class AccountAdapter(DefaultAccountAdapter):
         "incorrect_code": _("That code is not right. Check the SMS and try again."),
         "account_inactive": _("This account is not active."),
     }
+
+    # --- who is trying: the keys of the login limits ----------------------------------
+
+    def get_client_ip(self, request) -> str:
+        # allauth's per-address limits see the address our own limits see (lms/lib/client.py).
+        return client_address(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth keys "login_failed" on credentials["email"] or ["username"] only; a phone login
+        # passes credentials["phone"], so every mobile number shared one bucket and five wrong
+        # passwords for one number locked every number. One bucket per number (however typed)
+        # or e-mail address. Password reset clears the same key through this method.
+        login = credentials.get("phone") or ""
+        if login:
+            try:
+                login = normalise_mobile(login)
+            except ValidationError:
+                pass
+        else:
+            login = (credentials.get("email") or credentials.get("username") or "").lower()
+        return f"{super()._get_login_attempts_cache_key(request)}{login}"
 
     # --- the mobile number lives on the user row ---------------------------------------
 
