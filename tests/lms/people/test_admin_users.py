@@ -149,3 +149,19 @@ def test_administrator_still_gives_every_role_and_sets_a_password_all_audited(ad
     assert learner.groups.filter(name="Organisers").exists()
     roles = {entry.after["role"] for entry in Entry.objects.filter(action=Action.ROLE_GRANTED, actor=admin)}
     assert roles == {"administrator", "Organisers"}
+
+
+def test_organiser_bulk_actions_cannot_give_staff_roles_or_reach_the_administrator(organiser, learner, admin):
+    client = Client()
+    client.force_login(organiser)
+    bulk = "/admin/bulk/people/user/{}/?id={}"
+    client.post(bulk.format("assign_role", learner.pk), {"role": _group("Organisers").pk})
+    assert not learner.groups.exists()
+    client.post(bulk.format("set_active_state", admin.pk), {"mark_as_active": ""})
+    client.post(bulk.format("delete", admin.pk))
+    admin.refresh_from_db()
+    assert admin.is_active
+
+    response = client.post(bulk.format("assign_role", learner.pk), {"role": _group("Judges").pk})
+    assert response.status_code == 302
+    assert learner.groups.filter(name="Judges").exists()  # the roles she may give, she gives
