@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
 
 ACTIVE = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 CHECKIN_MINUTES = 15
+# Wrong check-in codes a learner may type per class (1 in 2,000 to guess a 4-digit code).
+CHECKIN_WRONG_TRIES = 5
+# The trainer still sees the wrong tries on the class page for a day after the class.
+TRIES_KEPT_AFTER_CLASS = 24 * 3600
 # A learner counts as present from Zoom when they stayed at least this share of the class.
 ZOOM_PRESENT_SHARE = 0.5
 
@@ -331,7 +336,20 @@ def close_checkin(session: ClassSession) -> None:
     session.save(update_fields=["checkin_open_until", "updated_at"])
 
 
+def _tries_key(session_id: int, user_id: int) -> str:
+    return f"checkin-wrong:{session_id}:{user_id}"
+
+
+def wrong_checkins(session: ClassSession) -> dict[int, int]:
+    """Wrong check-in codes per learner of this class (user id → count), for its trainer."""
+    ids = session.batch.enrolments.values_list("user_id", flat=True)
+    found = cache.get_many([_tries_key(session.pk, user_id) for user_id in ids])
+    return {int(key.rsplit(":", 1)[1]): count for key, count in found.items() if count}
+
+
 def check_in(user: User, session: ClassSession, code: str, *, now: dt.datetime | None = None) -> Attendance:
+    """A learner types the trainer's code. A 4-digit code is guessed in minutes without a limit,
+    so each learner has CHECKIN_WRONG_TRIES per class; then only the trainer marks her present."""
     now = now or timezone.now()
     if not is_enrolled(user, session):
         raise ClassError(_("Only learners enrolled in this batch can check in."))
@@ -341,8 +359,21 @@ def check_in(user: User, session: ClassSession, code: str, *, now: dt.datetime |
         raise ClassError(_("This class has ended."))
     if not session.checkin_is_open(now):
         raise ClassError(_("Check-in is not open. Wait for the trainer to give the code."))
+    # The count is in the cache (Redis in production: shared by every web and websocket
+    # process). A try is counted before the code is compared, so parallel guesses cannot
+    # slip past the limit between the check and the count; a right code takes it back.
+    key = _tries_key(session.pk, user.pk)
+    keep = int((session.ends_at - now).total_seconds()) + TRIES_KEPT_AFTER_CLASS
+    cache.add(key, 0, timeout=keep)
+    tries = cache.incr(key)
+    if tries > CHECKIN_WRONG_TRIES:
+        cache.decr(key)  # refused without comparing: not one more wrong code
+        raise ClassError(_("Too many wrong codes. Ask your trainer to mark you present."))
     if not secrets.compare_digest(to_ascii_digits(code.strip()), session.checkin_code):
+        if tries == CHECKIN_WRONG_TRIES:
+            raise ClassError(_("That code is not right either. Ask your trainer to mark you present."))
         raise ClassError(_("That code is not right. Check it with the trainer."))
+    cache.decr(key)
     return record_attendance(session, user, Attendance.Source.CHECKIN)
 
 

@@ -108,8 +108,10 @@ def trainer_class(request: HttpRequest, session_id: int) -> HttpResponse:
         session.batch.enrolments.filter(status__in=services.ACTIVE).select_related("user").order_by("user__full_name")
     )
     marks = {a.user_id: a for a in Attendance.objects.filter(session=session)}
+    wrong = services.wrong_checkins(session)
     for enrolment in enrolments:
         enrolment.mark = marks.get(enrolment.user_id)
+        enrolment.wrong_codes = wrong.get(enrolment.user_id, 0)
     return render(
         request,
         "events/trainer_class.html",

@@ -205,6 +205,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Websockets one person may hold open in one class room; the next is refused at connect (one
+# learner's 150 tabs sent the room 11,475 presence messages).
+ROOM_SOCKETS_PER_PERSON = env_int("ROOM_SOCKETS_PER_PERSON", 5)
 
 # --- background jobs ----------------------------------------------------------------------
 

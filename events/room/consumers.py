@@ -17,6 +17,9 @@ from events.models import ClassSession
 from events.room import services
 from lms.consumers import JsonConsumer
 
+# The close code a page is dropped with when its person lost the right (4000–4999: the app's own).
+ACCESS_LOST = 4403
+
 # action → (service, trainers only?). Each service takes (session, user, message, now).
 ACTIONS = {
     "ask": (lambda s, u, m, now: services.ask(s, u, str(m.get("text", "")), now), False),
@@ -30,9 +33,18 @@ ACTIONS = {
 }
 
 
+class _Lost(Exception):
+    """The person no longer has the right she connected with."""
+
+
 class RoomConsumer(JsonConsumer):
+    """The right is checked at connect and again on every message from the page (its ping
+    every 25 seconds included) and before anything meant for trainers only is passed on: a
+    learner who left the batch, or a trainer taken off it, is told and dropped."""
+
     session: ClassSession
     role: str | None = None
+    lost = False
 
     async def connect(self) -> None:
         user = self.scope["user"]
@@ -46,7 +58,7 @@ class RoomConsumer(JsonConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        snapshot = await database_sync_to_async(self._enter)(user)
+        snapshot = await database_sync_to_async(services.snapshot)(self.session, user, self.role, timezone.now())
         await self.send_json(snapshot)
 
     def _authorise(self, user, session_id: int) -> str | None:
@@ -56,12 +68,11 @@ class RoomConsumer(JsonConsumer):
         if session is None:
             return None
         self.session = session
-        return services.role_in(user, session)
-
-    def _enter(self, user) -> dict:
-        now = timezone.now()
-        services.enter(self.session, user, self.channel_name, now)
-        return services.snapshot(self.session, user, self.role, now)
+        role = services.role_in(user, session)
+        if role is None:
+            return None
+        limit = settings.ROOM_SOCKETS_PER_PERSON
+        return role if services.enter(session, user, self.channel_name, timezone.now(), limit=limit) else None
 
     async def disconnect(self, code) -> None:
         if self.role is None:
@@ -72,28 +83,60 @@ class RoomConsumer(JsonConsumer):
 
     async def receive_json(self, content, **kwargs) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
+        if self.lost or (kind != "ping" and kind not in ACTIONS):
+            return
+        try:
+            error = await database_sync_to_async(self._act)(kind, content)
+        except _Lost:
+            await self._drop()
+            return
         if kind == "ping":
-            await database_sync_to_async(services.seen)(self.channel_name, timezone.now())
             await self.send_json({"type": "pong"})
-            return
-        if kind not in ACTIONS:
-            return
-        error = await database_sync_to_async(self._act)(kind, content)
-        if error:
+        elif error:
             await self.send_json({"type": "error", "action": kind, "message": error})
 
-    def _act(self, kind: str, content: dict) -> str | None:
-        service, trainers_only = ACTIONS[kind]
+    def _check(self):
+        """The person as she is now, if she still has the role she came in with."""
         user = self.scope["user"]
+        if services.current_role(user.pk, self.session) != self.role:
+            raise _Lost
+        return user
+
+    def _act(self, kind: str, content: dict) -> str | None:
+        self.session.refresh_from_db()
+        user = self._check()
+        if kind == "ping":
+            services.seen(self.channel_name, timezone.now())
+            return None
+        service, trainers_only = ACTIONS[kind]
         with translation.override(self._language(user)):
             if trainers_only and self.role != services.TRAINER:
                 return translation.gettext("Only the class's trainers can do that.")
-            self.session.refresh_from_db()
             try:
                 service(self.session, user, content, timezone.now())
             except services.RoomError as error:
                 return str(error)
         return None
+
+    async def _drop(self) -> None:
+        """Say why, then close; the page's reconnection is refused at connect from now on."""
+        self.lost = True
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        with translation.override(self._language(self.scope["user"])):
+            message = translation.gettext("You no longer have access to this class.")
+        await self.send_json({"type": "error", "action": "access", "message": message})
+        await self.close(code=ACCESS_LOST)
+
+    async def _still_trainer(self) -> bool:
+        if self.lost:
+            return False
+        try:
+            await database_sync_to_async(self._check)()
+        except _Lost:
+            await self._drop()
+            return False
+        return True
 
     def _language(self, user) -> str:
         """The page's language (it says so in the address), else the person's own."""
@@ -105,10 +148,19 @@ class RoomConsumer(JsonConsumer):
     # --- from the groups ------------------------------------------------------------------------
 
     async def room_push(self, event) -> None:
-        await self.send_json(event["payload"])
+        if not self.lost:
+            await self.send_json(event["payload"])
+
+    async def room_trainers(self, event) -> None:
+        """The check-in code and the roster: only to someone who still teaches the class."""
+        if await self._still_trainer():
+            await self.send_json(event["payload"])
 
     async def room_presence(self, event) -> None:
         presence = event["presence"]
         if self.role != services.TRAINER:
             presence = {**presence, "names": []}  # learners see how many, trainers also who
-        await self.send_json(presence)
+        elif not await self._still_trainer():
+            return
+        if not self.lost:
+            await self.send_json(presence)

@@ -25,11 +25,10 @@ from events import services as events
 from events.models import JOIN_OPENS_BEFORE, Attendance, ClassSession, Provider
 from events.room.models import ANNOUNCEMENT_MAX, QUESTION_MAX, Announcement, Presence, Question, Vote
 from lms.lib.ratelimit import allow
+from lms.people.models import User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-    from lms.people.models import User
 
 QUESTIONS_PER_MINUTE = 3
 # The page pings every 25 seconds; a connection silent for longer than this has gone.
@@ -62,7 +61,10 @@ def _send(group: str, event: dict) -> None:
 
 
 def _push(group: str, payload: dict) -> None:
-    _send(group, {"type": "room.push", "payload": payload})
+    # What goes to the trainers' group (the check-in code, the roster) is its own event type:
+    # the consumer checks the right again before passing it on.
+    kind = "room.trainers" if group.endswith("-trainers") else "room.push"
+    _send(group, {"type": kind, "payload": payload})
 
 
 # --- who may enter ------------------------------------------------------------------------------
@@ -205,11 +207,28 @@ def snapshot(session: ClassSession, user: User, role: str, now: dt.datetime) -> 
 # --- presence -----------------------------------------------------------------------------------
 
 
-def enter(session: ClassSession, user: User, channel_name: str, now: dt.datetime) -> None:
-    Presence.objects.update_or_create(
+def enter(session: ClassSession, user: User, channel_name: str, now: dt.datetime, *, limit: int) -> bool:
+    """Come into the room, unless this person already has `limit` connections in it.
+
+    The row is written first and the person's first `limit` live rows are the ones let in:
+    connections opened at the same moment cannot all slip under the cap between a count and
+    a write."""
+    row, _created = Presence.objects.update_or_create(
         channel_name=channel_name, defaults={"session": session, "user": user, "seen_at": now}
     )
+    first = Presence.objects.filter(session=session, user=user, seen_at__gte=now - PRESENCE_TIMEOUT).order_by("pk")
+    if row.pk not in set(first.values_list("pk", flat=True)[:limit]):
+        row.delete()
+        return False
     _send(room_group(session.pk), {"type": "room.presence", "presence": presence(session, now)})
+    return True
+
+
+def current_role(user_id: int, session: ClassSession) -> str | None:
+    """role_in() as it is now, not as it was when the connection opened: the person is read
+    again (her roles are cached on the user object) and an account closed since counts as none."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return role_in(user, session) if user is not None else None
 
 
 def seen(channel_name: str, now: dt.datetime) -> None:

@@ -17,6 +17,7 @@ class Action(models.TextChoices):
     EXPORTED = "exported", _("Data exported")
     RESULTS_FINALISED = "results_finalised", _("Results finalised")
     RESULTS_REOPENED = "results_reopened", _("Results reopened")
+    PASSWORD_LINK = "password_link", _("Password link made")
 
 
 class AppendOnlyError(Exception):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.lib.bangla import to_ascii_digits
 from lms.lib.phone import normalise_mobile
+from lms.people.admin_views import may_manage
 from lms.people.fields import MobileNumberField, PersonNameField
 from lms.people.models import District, User
 
@@ -137,11 +138,18 @@ class ProfileForm(forms.ModelForm):
 class ResetLinkForm(forms.Form):
     phone = MobileNumberField(label=_("Mobile number of the person"))
 
+    def __init__(self, *args, by: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.by = by
+
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
         self.user = User.objects.filter(phone=phone, is_active=True).first()
         if self.user is None:
             raise ValidationError(_("No account uses this mobile number."))
+        if not may_manage(self.by, self.user):
+            # A link for an account with staff powers would hand those powers to whoever asked.
+            raise ValidationError(_("Only the administrator can make a password link for a staff account."))
         return phone
 
 

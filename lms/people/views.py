@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.audit.models import Action
+from lms.audit.services import record
 from lms.people import privacy
 from lms.people.decorators import role_required
 from lms.people.forms import DeleteAccountForm, ProfileForm, ResetLinkForm
@@ -41,7 +43,7 @@ def reset_link(request: HttpRequest) -> HttpResponse:
     The link is Django's password-reset token: it stops working once used (the password
     hash changes) or after PASSWORD_RESET_TIMEOUT.
     """
-    form = ResetLinkForm(request.POST or None)
+    form = ResetLinkForm(request.POST or None, by=request.user)
     link = None
     person = None
     if request.method == "POST" and form.is_valid():
@@ -49,6 +51,7 @@ def reset_link(request: HttpRequest) -> HttpResponse:
         key = default_token_generator.make_token(person)
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(person), "key": key})
         link = request.build_absolute_uri(path)
+        record(Action.PASSWORD_LINK, person, actor=request.user)
     return render(request, "people/reset_link.html", {"form": form, "link": link, "person": person})
 
 

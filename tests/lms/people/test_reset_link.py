@@ -1,5 +1,6 @@
 import re
 
+from lms.audit.models import Action, Entry
 from tests.helpers import en as reverse
 
 
@@ -34,3 +35,35 @@ def test_learner_and_trainer_cannot_make_links(client, learner, trainer):
     for person in (learner, trainer):
         client.force_login(person)
         assert client.post(reverse("people:reset_link"), {"phone": "01712345678"}).status_code == 403
+
+
+def test_organiser_cannot_make_a_link_for_a_staff_account(client, organiser, db):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    staff = UserFactory(is_staff=True)
+    other_organiser = UserFactory(roles=["organiser"])
+    client.force_login(organiser)
+    for person in (admin, staff, other_organiser):
+        response = client.post(reverse("people:reset_link"), {"phone": person.national_phone})
+        assert 'data-testid="reset-link"' not in response.content.decode()
+        assert "Only the administrator" in response.content.decode() or "শুধু অ্যাডমিনিস্ট্রেটর" in response.content.decode()
+    assert not Entry.objects.filter(action=Action.PASSWORD_LINK).exists()
+
+
+def test_administrator_still_makes_a_link_for_an_organiser_and_it_is_audited(client, organiser, other_learner):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post(reverse("people:reset_link"), {"phone": organiser.national_phone})
+    assert 'data-testid="reset-link"' in response.content.decode()
+    entry = Entry.objects.get(action=Action.PASSWORD_LINK)
+    assert (entry.actor, entry.target_id) == (admin, str(organiser.pk))
+
+
+def test_every_password_link_is_in_the_audit_log(client, organiser, other_learner):
+    client.force_login(organiser)
+    client.post(reverse("people:reset_link"), {"phone": other_learner.national_phone})
+    entry = Entry.objects.get(action=Action.PASSWORD_LINK)
+    assert (entry.actor, entry.target_id) == (organiser, str(other_learner.pk))
