@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.account.utils import filter_users_by_email
+from allauth.core import context, ratelimit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,7 @@ from lms.lib.bangla import to_ascii_digits
 from lms.lib.phone import normalise_mobile
 from lms.people.fields import MobileNumberField, PersonNameField
 from lms.people.models import District, User
+from lms.people.sms import budget as sms_budget
 
 
 def _district_choices_field(required: bool = False) -> forms.ModelChoiceField:
@@ -46,13 +50,48 @@ class LoginForm(allauth_forms.LoginForm):
 
 
 class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """One answer for every number: "we have sent a code" whether or not it has an account (an
+    unknown one gets no SMS), so the form does not tell who is a member."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._user = None  # allauth sets it only when a number or address was given
         if "phone" in self.fields:
             self.fields["phone"] = MobileNumberField(required=False)
         if "email" in self.fields:
             self.fields["email"].label = _("Or your e-mail address")
             self.fields["email"].required = False
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if phone:
+            self._user = get_adapter().get_user_by_phone(phone)
+            _consume_code_limits(phone)
+        return phone
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email:
+            users = filter_users_by_email(email, is_active=True, prefer_verified=True, for_login=True)
+            self._user = users[0] if users else None
+            if not ratelimit.consume(context.request, action="request_login_code", key=email.lower()):
+                raise get_adapter().validation_error("too_many_login_attempts")
+        return email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not cleaned_data.get("phone") and not cleaned_data.get("email"):
+            raise ValidationError(_("Enter your mobile number."))
+        return cleaned_data
+
+
+def _consume_code_limits(phone: str) -> None:
+    """allauth's short-term limit per number, then our daily caps; the same for any number."""
+    if not ratelimit.consume(context.request, action="request_login_code", key=phone.lower()):
+        raise get_adapter().validation_error("too_many_login_attempts")
+    refusal = sms_budget.claim(phone)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 class SignupForm(allauth_forms.SignupForm):
@@ -107,6 +146,9 @@ class SignupForm(allauth_forms.SignupForm):
             raise ValidationError(
                 _("Someone is already registered with this mobile number. Log in instead, or use “Log in with a code”.")
             )
+        refusal = sms_budget.claim(phone)  # the account opens only once a code sent to it comes back
+        if refusal:
+            raise ValidationError(refusal)
         return phone
 
 
