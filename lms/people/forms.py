@@ -5,6 +5,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.utils import filter_users_by_email
 from allauth.core import context, ratelimit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,16 @@ class LoginForm(allauth_forms.LoginForm):
         self.fields["password"].help_text = ""  # the page has its own "forgot your password" links
         if "remember" in self.fields:
             self.fields["remember"].label = _("Remember me")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = getattr(self, "user", None)
+        if user is not None and not user.phone_verified and settings.ACCOUNT_PHONE_VERIFICATION_ENABLED:
+            # The login goes on to send a code to the number: it counts against the same caps.
+            refusal = sms_budget.claim(user.phone)
+            if refusal:
+                raise ValidationError(refusal)
+        return cleaned_data
 
     def clean_login(self) -> str:
         login = super().clean_login()

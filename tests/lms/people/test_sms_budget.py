@@ -65,3 +65,13 @@ def test_sign_up_is_refused_too_when_the_budget_is_used_up(client, db, sms_outbo
     assert "We cannot send any more SMS codes today" in response.content.decode()
     assert not User.objects.exists()
     assert sms_outbox == []
+
+
+@override_settings(SMS_CODES_PER_NUMBER_PER_DAY=1, ACCOUNT_RATE_LIMITS={"verify_phone": "100/m/ip,100/m/key"})
+def test_password_logins_of_an_unconfirmed_account_are_capped_too(db, sms_outbox):
+    UserFactory(phone="+8801812345678", phone_verified=False)
+    login = {"login": "01812345678", "password": "correct-horse-42"}
+    responses = [Client().post(reverse("account_login"), login) for _ in range(3)]
+    assert [r.status_code for r in responses] == [302, 200, 200]
+    assert len(sms_outbox) == 1
+    assert "Too many codes were sent to this mobile number today" in responses[-1].content.decode()
