@@ -157,10 +157,17 @@ class SignupForm(allauth_forms.SignupForm):
             raise ValidationError(
                 _("Someone is already registered with this mobile number. Log in instead, or use “Log in with a code”.")
             )
-        refusal = sms_budget.claim(phone)  # the account opens only once a code sent to it comes back
-        if refusal:
-            raise ValidationError(refusal)
         return phone
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The account opens only once a code sent to the number comes back. Counted only for an
+        # otherwise good form: a typo elsewhere must not use up the day's codes for the number.
+        if not self.errors and cleaned_data.get("phone"):
+            refusal = sms_budget.claim(cleaned_data["phone"])
+            if refusal:
+                raise ValidationError(refusal)
+        return cleaned_data
 
 
 class ProfileForm(forms.ModelForm):
