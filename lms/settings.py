@@ -278,7 +278,10 @@ ACCOUNT_USER_MODEL_EMAIL_FIELD = "email"
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["phone*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_PHONE_VERIFICATION_ENABLED = env_bool("PHONE_VERIFICATION", False)
+# A new account is usable only once its mobile number has answered an SMS code: otherwise anyone
+# could register someone else's number first (people/adapter.py replaces such an account when
+# the real owner proves the number).
+ACCOUNT_PHONE_VERIFICATION_ENABLED = env_bool("PHONE_VERIFICATION", True)
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 5 * 60
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
@@ -318,6 +321,13 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG and SITE_URL.startswith("ht
 # SMS: a dotted path to a backend class (people/sms/); the console backend logs messages.
 SMS_BACKEND = env_str("SMS_BACKEND", "lms.people.sms.console.ConsoleBackend")
 SMS_SENDER_ID = env_str("SMS_SENDER_ID", "UDYOKTA")
+# What one SMS code costs us is real money: codes per destination number per Dhaka day, and
+# codes for the whole site per day (people/sms/budget.py; the organisers are told when it runs out).
+SMS_CODES_PER_NUMBER_PER_DAY = env_int("SMS_CODES_PER_NUMBER_PER_DAY", 5)
+SMS_DAILY_BUDGET = env_int("SMS_DAILY_BUDGET", 2000)
+# allauth's default (one verification SMS per number per 30 s) raises out of the password login
+# of a not-yet-confirmed account as a 500; the daily caps above bound the cost instead.
+ACCOUNT_RATE_LIMITS["verify_phone"] = "5/15m/key,20/m/ip"
 
 # --- Zoom (live classes) ------------------------------------------------------------------
 # The association's Server-to-Server OAuth app; `manage.py fake_zoom` prints values for a fake Zoom.

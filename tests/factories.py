@@ -33,6 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     full_name = factory.Iterator(BANGLA_NAMES)
     phone = factory.LazyFunction(next_mobile)
+    phone_verified = True  # as every account is once it has logged in (sign-up confirms the number)
     gender = User.Gender.FEMALE
     birth_year = 1995
     language = "bn"

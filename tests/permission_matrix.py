@@ -275,6 +275,9 @@ RULES: dict[str, Rule] = {
     "people:profile": Rule(LEARNER),
     "people:profile_edit": Rule(LEARNER),
     "people:reset_link": Rule(ORGANISER),
+    "people:new_password": Rule(
+        expect("login", 302), note="only just after a code login; otherwise sent to change the password"
+    ),
     "people:my_data": Rule(LEARNER),
     "people:download_data": Rule(LEARNER, note="only one's own data: the URL names nobody"),
     "people:delete_account": Rule(POST_ONLY),

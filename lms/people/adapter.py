@@ -4,6 +4,9 @@ sends codes by SMS, and words its messages (in our catalogue, so they are in Ban
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.models import EmailAddress
+from allauth.core import context
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -76,8 +79,26 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def set_phone_verified(self, user: User, phone: str) -> None:
         if user.phone == phone:
+            # An account with no password (imported by an organiser) has nothing to take over.
+            if not user.phone_verified and user.has_usable_password() and self.proved_by_login_code(user):
+                self.replace_unconfirmed_account(user)
             user.phone_verified = True
             user.save(update_fields=["phone_verified"])
+
+    def proved_by_login_code(self, user: User) -> bool:
+        """Was the number just proved by "log in with a code" (not by this person's own sign-up)?
+        The code login records itself before it marks the number verified."""
+        records = get_authentication_records(context.request, user) if context.request else []
+        return bool(records) and records[-1].get("method") == "code"
+
+    def replace_unconfirmed_account(self, user: User) -> None:
+        """Whoever signed up with this number never proved it; its owner just did. She gets the
+        account, not a shared one: the sign-up's password and e-mail address stop working (a new
+        password hash also ends any session made with the old one)."""
+        user.set_unusable_password()
+        user.email = None
+        user.save(update_fields=["password", "email"])
+        EmailAddress.objects.filter(user=user).delete()
 
     def get_user_by_phone(self, phone: str) -> User | None:
         try:

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.account.utils import filter_users_by_email
+from allauth.core import context, ratelimit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +14,7 @@ from lms.lib.phone import normalise_mobile
 from lms.people.admin_views import may_manage
 from lms.people.fields import MobileNumberField, PersonNameField
 from lms.people.models import District, User
+from lms.people.sms import budget as sms_budget
 
 
 def _district_choices_field(required: bool = False) -> forms.ModelChoiceField:
@@ -34,6 +39,16 @@ class LoginForm(allauth_forms.LoginForm):
         if "remember" in self.fields:
             self.fields["remember"].label = _("Remember me")
 
+    def clean(self):
+        cleaned_data = super().clean()
+        user = getattr(self, "user", None)
+        if user is not None and not user.phone_verified and settings.ACCOUNT_PHONE_VERIFICATION_ENABLED:
+            # The login goes on to send a code to the number: it counts against the same caps.
+            refusal = sms_budget.claim(user.phone)
+            if refusal:
+                raise ValidationError(refusal)
+        return cleaned_data
+
     def clean_login(self) -> str:
         login = super().clean_login()
         # A mobile number typed as 017… or in Bangla digits still finds the account.
@@ -47,13 +62,48 @@ class LoginForm(allauth_forms.LoginForm):
 
 
 class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """One answer for every number: "we have sent a code" whether or not it has an account (an
+    unknown one gets no SMS), so the form does not tell who is a member."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._user = None  # allauth sets it only when a number or address was given
         if "phone" in self.fields:
             self.fields["phone"] = MobileNumberField(required=False)
         if "email" in self.fields:
             self.fields["email"].label = _("Or your e-mail address")
             self.fields["email"].required = False
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if phone:
+            self._user = get_adapter().get_user_by_phone(phone)
+            _consume_code_limits(phone)
+        return phone
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email:
+            users = filter_users_by_email(email, is_active=True, prefer_verified=True, for_login=True)
+            self._user = users[0] if users else None
+            if not ratelimit.consume(context.request, action="request_login_code", key=email.lower()):
+                raise get_adapter().validation_error("too_many_login_attempts")
+        return email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not cleaned_data.get("phone") and not cleaned_data.get("email"):
+            raise ValidationError(_("Enter your mobile number."))
+        return cleaned_data
+
+
+def _consume_code_limits(phone: str) -> None:
+    """allauth's short-term limit per number, then our daily caps; the same for any number."""
+    if not ratelimit.consume(context.request, action="request_login_code", key=phone.lower()):
+        raise get_adapter().validation_error("too_many_login_attempts")
+    refusal = sms_budget.claim(phone)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 class SignupForm(allauth_forms.SignupForm):
@@ -109,6 +159,16 @@ class SignupForm(allauth_forms.SignupForm):
                 _("Someone is already registered with this mobile number. Log in instead, or use “Log in with a code”.")
             )
         return phone
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The account opens only once a code sent to the number comes back. Counted only for an
+        # otherwise good form: a typo elsewhere must not use up the day's codes for the number.
+        if not self.errors and cleaned_data.get("phone"):
+            refusal = sms_budget.claim(cleaned_data["phone"])
+            if refusal:
+                raise ValidationError(refusal)
+        return cleaned_data
 
 
 class ProfileForm(forms.ModelForm):

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import time
+
 from allauth.account.forms import default_token_generator
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.internal.flows.password_change import finalize_password_set
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +21,7 @@ from lms.audit.models import Action
 from lms.audit.services import record
 from lms.people import privacy
 from lms.people.decorators import role_required
-from lms.people.forms import DeleteAccountForm, ProfileForm, ResetLinkForm
+from lms.people.forms import DeleteAccountForm, ProfileForm, ResetLinkForm, SetPasswordForm
 from lms.people.roles import ORGANISER
 
 
@@ -53,6 +57,33 @@ def reset_link(request: HttpRequest) -> HttpResponse:
         link = request.build_absolute_uri(path)
         record(Action.PASSWORD_LINK, person, actor=request.user)
     return render(request, "people/reset_link.html", {"form": form, "link": link, "person": person})
+
+
+# How long a code login stands in for the old password ("reset by SMS code").
+CODE_PROVES_FOR = 10 * 60
+
+
+def _proved_by_code_just_now(request: HttpRequest) -> bool:
+    now = time.time()
+    return any(
+        record.get("method") == "code" and now - record.get("at", 0) <= CODE_PROVES_FOR
+        for record in get_authentication_records(request, request.user)
+    )
+
+
+@login_required
+def new_password(request: HttpRequest) -> HttpResponse:
+    """Reset by SMS code: she has just logged in with a code sent to her number, which proves
+    as much as the old password would, so a new password is set without it."""
+    if not _proved_by_code_just_now(request):
+        messages.info(request, _("To set a new password without the old one, log in with a code first."))
+        return redirect("account_change_password")
+    form = SetPasswordForm(user=request.user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        finalize_password_set(request, request.user)
+        return redirect("people:profile")
+    return render(request, "people/new_password.html", {"form": form})
 
 
 @login_required

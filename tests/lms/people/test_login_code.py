@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
@@ -60,11 +61,43 @@ def test_code_requests_are_rate_limited_per_client(db, sms_outbox):
     assert len(sms_outbox) == 10
 
 
-def test_code_for_unknown_number_sends_nothing_and_says_so(client, db, sms_outbox):
-    response = client.post(reverse("account_request_login_code"), {"phone": "01812345678"})
-    assert response.status_code == 200
-    assert "No account uses this mobile number" in response.content.decode()
+def _answer(response) -> tuple[int, str, str]:
+    """What a person sees: the status, where it sends her, and the message on that page."""
+    return response.status_code, response.get("Location", ""), response.content.decode()
+
+
+def test_code_for_unknown_number_sends_nothing_and_answers_like_a_known_one(db, sms_outbox):
+    UserFactory(phone="+8801812345678")
+    known = Client().post(reverse("account_request_login_code"), {"phone": "01812345678"}, follow=True)
+    sms_outbox.clear()
+    unknown = Client().post(reverse("account_request_login_code"), {"phone": "01912345678"}, follow=True)
     assert sms_outbox == []
+    assert unknown.status_code == known.status_code == 200
+    assert unknown.redirect_chain == known.redirect_chain
+    assert "No account" not in unknown.content.decode()
+    assert "We have sent a code" in unknown.content.decode()
+    assert [str(m) for m in unknown.context["messages"]] == [str(m) for m in known.context["messages"]]
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "+447700900123", "12345"])
+def test_code_form_answers_any_input_with_a_message(client, db, sms_outbox, typed):
+    response = client.post(reverse("account_request_login_code"), {"phone": typed})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert sms_outbox == []
+
+
+def test_code_form_with_nothing_at_all_posted_answers_with_a_message(client, db):
+    response = client.post(reverse("account_request_login_code"), {})
+    assert response.status_code == 200
+    assert "Enter your mobile number" in response.content.decode()
+
+
+def test_code_form_takes_a_number_in_bangla_digits(client, db, sms_outbox):
+    UserFactory(phone="+8801812345678")
+    response = client.post(reverse("account_request_login_code"), {"phone": "০১৮১২৩৪৫৬৭৮"})
+    assert response.status_code == 302
+    assert [sms.to for sms in sms_outbox] == ["+8801812345678"]
 
 
 def test_code_typed_in_bangla_digits_is_accepted(client, db, sms_outbox):
